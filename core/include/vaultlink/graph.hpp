@@ -1,0 +1,41 @@
+#pragma once
+// The reverse link graph: for every file, which notes link to it and how.
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vaultlink/index.hpp"
+#include "vaultlink/resolve.hpp"
+
+namespace vaultlink {
+
+class LinkGraph {
+ public:
+  // Resolves every link of every note of the index.
+  void rebuild(const VaultIndex& index);
+  // Re-resolves the links of one note (after it was added, changed or removed).
+  void update_note(const VaultIndex& index, std::string_view note_path);
+  void remove_note(std::string_view note_path);
+
+  // Resolutions of a note's links, parallel to Note::links.
+  const std::vector<Resolution>* resolutions(std::string_view note_path) const;
+  // Notes that link to `path` (self-links included), ordered by path.
+  const std::set<std::string, std::less<>>& sources_of(std::string_view path) const;
+  // Notes whose links name `folded_name` (resolved or not): the notes to
+  // re-resolve when a file of that name appears or disappears.
+  const std::set<std::string, std::less<>>& dependents_of_name(std::string_view folded_name) const;
+
+ private:
+  void forget(std::string_view note_path);
+  std::map<std::string, std::vector<Resolution>, std::less<>> resolutions_;
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> sources_;
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> name_dependents_;
+  std::map<std::string, std::vector<std::string>, std::less<>> names_of_note_;
+};
+
+// The folded last-segment name a link target is looked up by (without .md).
+std::string link_name_key(std::string_view target);
+
+}  // namespace vaultlink

@@ -1,0 +1,66 @@
+#pragma once
+// The vault index: every file by path and by folded name, the parsed notes,
+// and the reverse link graph. It is built once at load and then updated one
+// file at a time, so a save costs work proportional to the change.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vaultlink/fs.hpp"
+#include "vaultlink/note.hpp"
+
+namespace vaultlink {
+
+struct VaultFile {
+  std::string path;         // vault-relative, '/'-separated, as on disk
+  bool is_note = false;     // a .md file (extension compared ignoring case)
+  FileStamp stamp;
+  std::string read_error;   // why the file could not be read, if it could not
+  std::shared_ptr<const Note> note;  // parsed note, for notes that could be read
+};
+
+class VaultIndex {
+ public:
+  // Adds or replaces a file (and its parsed note, for notes).
+  void upsert(VaultFile file);
+  // Removes a file; returns false when it was not indexed.
+  bool remove(std::string_view path);
+
+  const VaultFile* find(std::string_view path) const;       // exact path
+  const VaultFile* find_folded(std::string_view path) const; // path compared as Obsidian does
+  const Note* note(std::string_view path) const;
+
+  // Files whose name (last path segment) folds to `folded_name`; notes are
+  // also listed under their name without ".md".
+  const std::vector<std::string>& files_named(std::string_view folded_name) const;
+
+  // Notes declaring `folded_alias` in their frontmatter aliases.
+  const std::vector<std::string>& notes_with_alias(std::string_view folded_alias) const;
+
+  // Every indexed file, ordered by path.
+  const std::map<std::string, VaultFile, std::less<>>& files() const { return files_; }
+  std::vector<std::string> note_paths() const;
+
+ private:
+  void add_keys(const VaultFile& file);
+  void remove_keys(const VaultFile& file);
+
+  std::map<std::string, VaultFile, std::less<>> files_;
+  std::unordered_map<std::string, std::string> by_folded_path_;
+  std::unordered_map<std::string, std::vector<std::string>> by_folded_name_;
+  std::unordered_map<std::string, std::vector<std::string>> by_folded_alias_;
+};
+
+// Folder of a vault-relative path ("" for the root).
+std::string_view parent_folder(std::string_view path);
+// Last segment of a vault-relative path.
+std::string_view file_name(std::string_view path);
+// True when the path names a note (ends in .md, ignoring case).
+bool is_note_path(std::string_view path);
+
+}  // namespace vaultlink

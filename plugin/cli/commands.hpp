@@ -1,0 +1,14 @@
+#pragma once
+// The CLI's subcommands. Each takes the arguments after its own name and
+// returns the process exit code: 0 success, 1 findings reached the failure
+// threshold, 2 usage or I/O error (a clear message on stderr).
+#include <span>
+#include <string>
+
+namespace vaultlink::cli {
+
+using Args = std::span<const std::string>;
+
+int run_check(Args args);
+
+}  // namespace vaultlink::cli

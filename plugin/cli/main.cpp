@@ -1,0 +1,53 @@
+// vaultlink command-line front.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  int (*run)(vaultlink::cli::Args);
+  std::string_view summary;
+};
+
+constexpr Command kCommands[] = {
+    {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
+};
+
+void print_usage(std::ostream& out) {
+  out << "usage: vaultlink <command> [options] [VAULT] ...\n\ncommands:\n";
+  for (const auto& command : kCommands) out << "  " << command.name << "\t" << command.summary << "\n";
+  out << "\nRun 'vaultlink <command> --help' for a command's options.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    print_usage(args.empty() ? std::cerr : std::cout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "vaultlink " << VAULTLINK_VERSION << "\n";
+    return 0;
+  }
+  for (const auto& command : kCommands) {
+    if (args[0] == command.name) {
+      try {
+        return command.run(vaultlink::cli::Args(args).subspan(1));
+      } catch (const std::exception& error) {
+        std::cerr << "vaultlink " << command.name << ": " << error.what() << "\n";
+        return 2;
+      }
+    }
+  }
+  std::cerr << "vaultlink: unknown command '" << args[0] << "'\n";
+  print_usage(std::cerr);
+  return 2;
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The second README command: installs what is missing, builds, runs every test,
+# then builds again with ASan+UBSan and runs the same tests there.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+"$here/scripts/install-deps.sh"
+
+echo "== release build and tests"
+VAULTLINK_BUILD_DIR=$here/build "$here/scripts/build.sh"
+(cd "$here/build" && ctest --output-on-failure -j 2)
+
+if [ "${VAULTLINK_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== sanitizer build (ASan+UBSan) and tests"
+  VAULTLINK_BUILD_DIR=$here/build-sanitize VAULTLINK_BUILD_TYPE=Debug \
+    "$here/scripts/build.sh" -DVAULTLINK_SANITIZE=ON
+  (cd "$here/build-sanitize" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+     ctest --output-on-failure -j 2)
+fi
