@@ -14,6 +14,7 @@ packages=(
   libyaml-cpp-dev
   libutf8proc-dev
   ripgrep
+  neovim
 )
 
 missing=()

@@ -1,0 +1,236 @@
+/*
+ * vaultlink.h — the C ABI of libvaultlink, the Obsidian vault link engine.
+ *
+ * This header is the manual: every function is documented where it is
+ * declared.  Hosts (the Neovim plugin through LuaJIT's FFI, the Obsidian
+ * plugin through Node-API, the language server, the CLI) use only what is
+ * declared here.
+ *
+ * Conventions (libgit2's):
+ *
+ *  - Functions are named vl_<noun>_<verb>.  A vault is an opaque handle
+ *    (vl_vault *) made by vl_vault_open() and released by vl_vault_close().
+ *  - Out-parameters come first.  Functions return int: 0 on success, or a
+ *    negative VL_E* code.  After a failure, vl_error_last() describes it in a
+ *    sentence.  On failure, out-parameters are set to NULL (or -1).
+ *  - Rich results cross as UTF-8 JSON text, so hosts in Lua or JavaScript
+ *    parse them natively and the schema can grow without an ABI break.  Every
+ *    `char *` the library hands out must be released with vl_free(), never
+ *    with the host's free().  Strings passed in are UTF-8 and NUL-terminated;
+ *    the library never keeps a pointer to them after the call returns.
+ *  - Options structs start with `unsigned int version` and come with a
+ *    *_INIT macro.  Fields are only ever appended, so a host compiled against
+ *    an older header keeps working.  Passing NULL means "all defaults".
+ *  - Every function may be called from any thread, and the functions taking a
+ *    vl_vault * may be called concurrently on one handle: each handle
+ *    serialises its calls with its own mutex.  The one exception is
+ *    vl_vault_close(), which must not race with other calls on that handle.
+ *  - The library never calls into the host.  Background work (the watcher)
+ *    posts events to a queue; the host waits until vl_vault_event_fd()
+ *    becomes readable and pulls them with vl_vault_next_event() on its own
+ *    thread (LuaJIT callbacks from foreign threads crash; Node needs a
+ *    ThreadSafeFunction — neither is needed here).
+ *
+ * Diagnostics JSON (vl_vault_check(), vl_vault_check_note()) is the same
+ * object `vaultlink check --format json` prints (object keys may come in any
+ * order):
+ *
+ *   {"diagnostics": [{"path": "folder/Note.md",  vault-relative, '/'-separated
+ *                     "line": 3, "column": 5,        1-based; column in bytes
+ *                     "end_line": 3, "end_column": 17,   exclusive end
+ *                     "severity": "error" | "warning" | "info",
+ *                     "code": "broken-link",         stable, see OBSIDIAN-LINKS.md
+ *                     "message": "...",
+ *                     "suggestion": "[[Real note]]"  only when there is one
+ *                    }, ...],
+ *    "summary": {"errors": 1, "warnings": 0, "infos": 0,
+ *                "notes": 12}}                      notes checked
+ *
+ * Diagnostics are sorted by path, then position, then code.
+ */
+#ifndef VAULTLINK_H
+#define VAULTLINK_H
+
+#include <stddef.h>
+
+#if defined(VAULTLINK_BUILDING_LIBRARY)
+#define VL_EXPORT __attribute__((visibility("default")))
+#else
+#define VL_EXPORT
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ABI version this header describes; vl_abi_version() returns the
+ * library's.  It changes only when an existing declaration changes
+ * incompatibly (never when functions or options fields are appended). */
+#define VL_ABI_VERSION 1
+
+/* Return codes.  Every function returning int returns 0 (VL_OK) or one of
+ * these negative values. */
+typedef enum {
+  VL_OK = 0,
+  VL_ERROR = -1,         /* an unexpected failure (a bug, or out of memory) */
+  VL_EINVALID = -2,      /* a bad argument: NULL handle, malformed JSON, an unknown
+                            setting or one of the wrong type, an options version
+                            this library does not know */
+  VL_ENOTFOUND = -3,     /* a vault folder or note that does not exist */
+  VL_EIO = -4,           /* reading or writing files failed */
+  VL_ENOTSUPPORTED = -5, /* this build of the library does not implement the
+                            operation yet; vl_error_last() says which */
+  VL_EAGAIN = -6,        /* nothing to return now (vl_vault_next_event: the
+                            queue is empty); not a failure, vl_error_last() is
+                            left unchanged */
+  VL_ECONFLICT = -7      /* the vault is in a state the operation refuses
+                            (e.g. git: detached HEAD, merge in progress) */
+} vl_error_code;
+
+/* An open vault: its settings, index and link graph.  Opaque. */
+typedef struct vl_vault vl_vault;
+
+/* Options of vl_vault_backlinks_update(). */
+typedef struct {
+  unsigned int version;     /* VL_BACKLINKS_OPTIONS_VERSION */
+  const char *const *paths; /* vault-relative notes whose sections to update;
+                               NULL (or path_count 0) means every note */
+  size_t path_count;
+  int check_only;           /* nonzero: write nothing, only report what is stale */
+} vl_backlinks_options;
+
+/* Options of vl_vault_commit(). */
+typedef struct {
+  unsigned int version;         /* VL_COMMIT_OPTIONS_VERSION */
+  const char *message_template; /* NULL: the gitMessageTemplate setting */
+} vl_commit_options;
+
+/* Options of vl_vault_sync(). */
+typedef struct {
+  unsigned int version; /* VL_SYNC_OPTIONS_VERSION */
+  const char *remote;   /* NULL: the gitRemote setting */
+} vl_sync_options;
+
+#define VL_BACKLINKS_OPTIONS_VERSION 1
+#define VL_BACKLINKS_OPTIONS_INIT {VL_BACKLINKS_OPTIONS_VERSION, NULL, 0, 0}
+#define VL_COMMIT_OPTIONS_VERSION 1
+#define VL_COMMIT_OPTIONS_INIT {VL_COMMIT_OPTIONS_VERSION, NULL}
+#define VL_SYNC_OPTIONS_VERSION 1
+#define VL_SYNC_OPTIONS_INIT {VL_SYNC_OPTIONS_VERSION, NULL}
+
+/* ---- The library ------------------------------------------------------- */
+
+/* The library's ABI version (VL_ABI_VERSION of the header it was built
+ * from, and "abiVersion" of vl_manifest()).  A host compares it with the
+ * VL_ABI_VERSION it was written for before calling anything else. */
+VL_EXPORT int vl_abi_version(void);
+
+/* The library's version, e.g. "0.1.0".  Static storage; do not free. */
+VL_EXPORT const char *vl_version(void);
+
+/* The plugin manifest: manifest/manifest.json byte for byte, embedded at
+ * build time — id, name, version, abiVersion, capabilities and every setting
+ * with its type, default and description.  Hosts build their settings UI from
+ * it.  Static storage; do not free. */
+VL_EXPORT const char *vl_manifest(void);
+
+/* A sentence describing the last failure on the calling thread, e.g.
+ * "unknown setting 'severites' in host settings".  Never NULL: "" before any
+ * failure.  Owned by the library; valid until the thread's next vl_ call. */
+VL_EXPORT const char *vl_error_last(void);
+
+/* Releases a string returned by the library.  NULL is ignored. */
+VL_EXPORT void vl_free(char *text);
+
+/* ---- Vaults ------------------------------------------------------------ */
+
+/* Opens the vault whose root folder is `path`: reads its settings (the
+ * manifest's defaults, then `.vaultlink.json` at the root, else
+ * `.obsidian/plugins/vaultlink/data.json`, then `settings_json`), scans and
+ * parses every note.
+ *
+ * `settings_json`: NULL, or a JSON object of settings named as in the
+ * manifest (e.g. {"severities": {"broken-link": "error"}}) that override the
+ * vault's own.  An unknown key or a value of the wrong type fails with
+ * VL_EINVALID and a message naming the key.
+ *
+ * Returns VL_ENOTFOUND when `path` is not a folder. */
+VL_EXPORT int vl_vault_open(vl_vault **out, const char *path, const char *settings_json);
+
+/* Stops the vault's background work (finishing pending writes) and releases
+ * it.  NULL is ignored.  No other call on this handle may be running or made
+ * afterwards. */
+VL_EXPORT void vl_vault_close(vl_vault *vault);
+
+/* ---- Checking ---------------------------------------------------------- */
+
+/* Checks every note of the vault and returns the diagnostics JSON (see the
+ * top of this header).  Unless the vault is being watched, the vault is
+ * re-read from disk first, so the result reflects the files as they are now.
+ * Free with vl_free(). */
+VL_EXPORT int vl_vault_check(char **out_json, vl_vault *vault);
+
+/* Checks one note and returns the diagnostics JSON for it alone.
+ *
+ * `path`: the note, vault-relative ("folder/Note.md") or absolute inside the
+ * vault.  `text`: NULL to read the note from disk now, or the note's full
+ * contents as the host's editor holds them (an unsaved buffer), which are
+ * checked instead of the file; the note need not exist on disk then.  Links
+ * are resolved against the rest of the vault as last read (vl_vault_open,
+ * vl_vault_check) or as kept current by the watcher.
+ *
+ * Returns VL_ENOTFOUND when `text` is NULL and the note does not exist,
+ * VL_EINVALID when `path` lies outside the vault. */
+VL_EXPORT int vl_vault_check_note(char **out_json, vl_vault *vault, const char *path, const char *text);
+
+/* ---- Backlinks --------------------------------------------------------- */
+
+/* Rewrites the generated backlinks sections of the notes named in `options`
+ * (or of every note) and returns {"changed": ["path", ...], ...} as JSON.
+ * `options` may be NULL.  Free with vl_free(). */
+VL_EXPORT int vl_vault_backlinks_update(char **out_json, vl_vault *vault,
+                                        const vl_backlinks_options *options);
+
+/* ---- Git --------------------------------------------------------------- */
+
+/* Commits what changed in the vault (never an empty commit) and returns a
+ * JSON object describing the commit, or {"committed": false} when nothing
+ * changed.  `options` may be NULL.  Free with vl_free(). */
+VL_EXPORT int vl_vault_commit(char **out_json, vl_vault *vault, const vl_commit_options *options);
+
+/* Fetches from the remote, merges, pushes, and returns a JSON object
+ * describing what happened.  `options` may be NULL.  Free with vl_free(). */
+VL_EXPORT int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_options *options);
+
+/* ---- Watching and events ----------------------------------------------- */
+
+/* Starts watching the vault's files on a background thread: changed notes
+ * are re-checked, backlinks sections kept current and commits made after a
+ * quiet period, and each of these is posted as an event (see
+ * vl_vault_next_event).  Watching an already watched vault does nothing. */
+VL_EXPORT int vl_vault_watch_start(vl_vault *vault);
+
+/* Stops watching, finishing pending writes and the pending commit.  Stopping
+ * a vault that is not watched does nothing. */
+VL_EXPORT int vl_vault_watch_stop(vl_vault *vault);
+
+/* A file descriptor that is readable exactly while the vault's event queue
+ * is not empty, for the host's event loop (poll, libuv).  Owned by the vault:
+ * do not read, write or close it.  Valid until vl_vault_close(). */
+VL_EXPORT int vl_vault_event_fd(int *out_fd, vl_vault *vault);
+
+/* Takes the oldest event off the vault's queue as a JSON object
+ * {"type": "...", ...}.  Returns VL_EAGAIN with *out_json NULL when the
+ * queue is empty.  Call it until VL_EAGAIN each time the event fd becomes
+ * readable.  Free with vl_free().
+ *
+ * Event types: "diagnostics" {"path", "diagnostics": [...]} (a note's
+ * diagnostics changed), "write" {"path"} (a backlinks section was written),
+ * "commit" {...}, "error" {"message"} (background work failed). */
+VL_EXPORT int vl_vault_next_event(char **out_json, vl_vault *vault);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VAULTLINK_H */

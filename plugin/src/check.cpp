@@ -1,0 +1,62 @@
+// Checking the vault and single notes; results are the CLI's diagnostics JSON.
+#include <mutex>
+
+#include "abi_error.hpp"
+#include "vault_handle.hpp"
+#include "vaultlink/check_buffer.hpp"
+#include "vaultlink/diagnostic_json.hpp"
+#include "vaultlink/index.hpp"
+
+using namespace vaultlink::abi;
+
+namespace {
+
+char* report(const std::vector<vaultlink::Diagnostic>& diagnostics, std::size_t notes_checked) {
+  return to_c_string(vaultlink::diagnostics_to_json(diagnostics, notes_checked).dump());
+}
+
+}  // namespace
+
+extern "C" {
+
+VL_EXPORT int vl_vault_check(char** out_json, vl_vault* vault) {
+  if (out_json != nullptr) *out_json = nullptr;
+  return guarded([&] {
+    require(out_json, "out_json");
+    std::lock_guard lock(require(vault, "vault")->mutex);
+    // Without a watcher keeping the index current, the files may have
+    // changed since the last read: re-read so the answer matches the disk.
+    reload(*vault);
+    auto diagnostics = vault->vault->scan_problems();
+    auto checked = vault->vault->check();
+    diagnostics.insert(diagnostics.end(), checked.begin(), checked.end());
+    vaultlink::sort_diagnostics(diagnostics);
+    *out_json = report(diagnostics, vault->vault->index().note_paths().size());
+    return VL_OK;
+  });
+}
+
+VL_EXPORT int vl_vault_check_note(char** out_json, vl_vault* vault, const char* path, const char* text) {
+  if (out_json != nullptr) *out_json = nullptr;
+  return guarded([&] {
+    require(out_json, "out_json");
+    require(path, "path");
+    std::lock_guard lock(require(vault, "vault")->mutex);
+    const std::string note = vault_relative(*vault, path);
+    if (!vaultlink::is_note_path(note)) {
+      throw AbiError{VL_EINVALID, "'" + note + "' is not a note (only .md files are checked)"};
+    }
+    std::vector<vaultlink::Diagnostic> diagnostics;
+    if (text != nullptr) {
+      diagnostics = vaultlink::check_note_text(*vault->vault, note, text);
+    } else {
+      auto on_disk = vaultlink::check_note_on_disk(*vault->vault, note);
+      if (!on_disk) throw AbiError{VL_ENOTFOUND, "no note '" + note + "' in the vault " + vault->root.string()};
+      diagnostics = std::move(*on_disk);
+    }
+    *out_json = report(diagnostics, 1);
+    return VL_OK;
+  });
+}
+
+}

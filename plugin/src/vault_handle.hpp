@@ -1,0 +1,34 @@
+#pragma once
+// What a vl_vault * points to. One mutex per handle serialises the host's
+// calls on it (hosts may call from several threads); the event queue has its
+// own lock so background threads can post while a call is running.
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "event_queue.hpp"
+#include "vaultlink.h"
+#include "vaultlink/vault.hpp"
+
+struct vl_vault {
+  std::mutex mutex;
+  std::filesystem::path root;    // canonical
+  nlohmann::json host_settings;  // the host's overrides, re-applied on every reload
+  std::optional<vaultlink::Vault> vault;
+  vaultlink::abi::EventQueue events;
+};
+
+namespace vaultlink::abi {
+
+// Loads (or re-loads) the vault from disk with its current settings file and
+// the host's overrides.
+void reload(vl_vault& handle);
+
+// The vault-relative, '/'-separated form of `path` (absolute, or relative to
+// the root). Throws AbiError(VL_EINVALID) when it lies outside the vault.
+std::string vault_relative(const vl_vault& handle, const std::string& path);
+
+}  // namespace vaultlink::abi

@@ -1,0 +1,69 @@
+// Opening and closing vaults.
+#include <memory>
+#include <system_error>
+
+#include "abi_error.hpp"
+#include "vault_handle.hpp"
+#include "vaultlink/settings.hpp"
+
+namespace vaultlink::abi {
+
+void reload(vl_vault& handle) {
+  handle.vault.reset();  // release the old index before building the new one
+  handle.vault.emplace(Vault::load(handle.root, Settings::load(handle.root, handle.host_settings)));
+}
+
+std::string vault_relative(const vl_vault& handle, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path given(path);
+  const fs::path full = fs::weakly_canonical(given.is_absolute() ? given : handle.root / given, error);
+  if (error) throw AbiError{VL_EINVALID, "cannot resolve the path '" + path + "': " + error.message()};
+  const fs::path relative = full.lexically_relative(handle.root);
+  if (relative.empty() || relative == "." || *relative.begin() == "..") {
+    throw AbiError{VL_EINVALID, "'" + path + "' is not a file inside the vault " + handle.root.string()};
+  }
+  return relative.generic_string();
+}
+
+}  // namespace vaultlink::abi
+
+using namespace vaultlink::abi;
+
+extern "C" {
+
+VL_EXPORT int vl_vault_open(vl_vault** out, const char* path, const char* settings_json) {
+  if (out != nullptr) *out = nullptr;
+  return guarded([&] {
+    require(out, "out");
+    require(path, "path");
+    namespace fs = std::filesystem;
+    std::error_code error;
+    if (!fs::is_directory(path, error)) {
+      throw AbiError{VL_ENOTFOUND, std::string("no vault folder at '") + path + "'"};
+    }
+    auto handle = std::make_unique<vl_vault>();
+    handle->root = fs::canonical(path);
+    if (settings_json != nullptr && *settings_json != '\0') {
+      handle->host_settings = nlohmann::json::parse(settings_json);
+      if (!handle->host_settings.is_object()) {
+        throw AbiError{VL_EINVALID, "the host settings must be a JSON object, not " +
+                                        std::string(handle->host_settings.type_name())};
+      }
+    } else {
+      handle->host_settings = nlohmann::json::object();
+    }
+    reload(*handle);
+    *out = handle.release();
+    return VL_OK;
+  });
+}
+
+VL_EXPORT void vl_vault_close(vl_vault* vault) {
+  guarded([&] {
+    delete vault;
+    return VL_OK;
+  });
+}
+
+}

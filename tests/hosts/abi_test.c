@@ -1,0 +1,317 @@
+/* Drives libvaultlink the way a host does: loaded with dlopen at run time,
+ * through the declarations of vaultlink.h only.  Compiled as C11 with
+ * -pedantic -Werror so the header stays plain, portable C.
+ *
+ * usage: abi_test LIBRARY MANIFEST_JSON */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
+#include <dlfcn.h>
+#include <ftw.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vaultlink.h"
+
+/* Every entry point, typed by its declaration in the header. */
+#define VL_FUNCTIONS(X)                                                                             \
+  X(vl_abi_version) X(vl_version) X(vl_manifest) X(vl_error_last) X(vl_free) X(vl_vault_open)      \
+  X(vl_vault_close) X(vl_vault_check) X(vl_vault_check_note) X(vl_vault_backlinks_update)          \
+  X(vl_vault_commit) X(vl_vault_sync) X(vl_vault_watch_start) X(vl_vault_watch_stop)               \
+  X(vl_vault_event_fd) X(vl_vault_next_event)
+
+#define DECLARE_POINTER(name) static __typeof__(&name) p_##name;
+VL_FUNCTIONS(DECLARE_POINTER)
+
+static int failures = 0;
+
+#define CHECK(condition)                                                                  \
+  do {                                                                                    \
+    if (!(condition)) {                                                                   \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", __FILE__, __LINE__, \
+              #condition, p_vl_error_last ? p_vl_error_last() : "?");                     \
+      ++failures;                                                                         \
+    }                                                                                     \
+  } while (0)
+
+static int contains(const char *haystack, const char *needle) {
+  return haystack != NULL && strstr(haystack, needle) != NULL;
+}
+
+static void write_file(const char *dir, const char *name, const char *text) {
+  char path[4096];
+  FILE *file;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  file = fopen(path, "wb");
+  if (file == NULL || fputs(text, file) < 0 || fclose(file) != 0) {
+    fprintf(stderr, "cannot write %s\n", path);
+    exit(2);
+  }
+}
+
+static char *read_whole_file(const char *path, size_t *size) {
+  FILE *file = fopen(path, "rb");
+  char *bytes;
+  long length;
+  if (file == NULL || fseek(file, 0, SEEK_END) != 0 || (length = ftell(file)) < 0 || fseek(file, 0, SEEK_SET) != 0) {
+    fprintf(stderr, "cannot read %s\n", path);
+    exit(2);
+  }
+  bytes = malloc((size_t)length + 1);
+  if (bytes == NULL || fread(bytes, 1, (size_t)length, file) != (size_t)length) exit(2);
+  bytes[length] = '\0';
+  fclose(file);
+  *size = (size_t)length;
+  return bytes;
+}
+
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw) {
+  (void)info; (void)flag; (void)ftw;
+  return remove(path);
+}
+
+static void load_library(const char *library) {
+  void *handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+  void *symbol;
+  if (handle == NULL) {
+    fprintf(stderr, "dlopen %s: %s\n", library, dlerror());
+    exit(2);
+  }
+  /* memcpy: ISO C has no conversion from void * to a function pointer. */
+#define LOAD_POINTER(name)                                               \
+  symbol = dlsym(handle, #name);                                         \
+  if (symbol == NULL) {                                                  \
+    fprintf(stderr, "missing symbol %s\n", #name);                       \
+    exit(2);                                                             \
+  }                                                                      \
+  memcpy(&p_##name, &symbol, sizeof symbol);
+  VL_FUNCTIONS(LOAD_POINTER)
+}
+
+static void test_identity(const char *manifest_path) {
+  size_t size = 0;
+  char *expected = read_whole_file(manifest_path, &size);
+  const char *manifest = p_vl_manifest();
+  CHECK(p_vl_abi_version() == VL_ABI_VERSION);
+  CHECK(p_vl_version() != NULL && p_vl_version()[0] != '\0');
+  CHECK(p_vl_error_last() != NULL && strcmp(p_vl_error_last(), "") == 0);
+  /* The manifest is handed out byte for byte as it is in manifest/. */
+  CHECK(manifest != NULL && strlen(manifest) == size && memcmp(manifest, expected, size) == 0);
+  CHECK(contains(manifest, "\"abiVersion\": 1"));
+  free(expected);
+  p_vl_free(NULL);
+}
+
+static void expect_open_failure(const char *vault_dir, const char *settings, int code, const char *named) {
+  vl_vault *vault = (vl_vault *)&failures; /* must be reset to NULL on failure */
+  int rc = p_vl_vault_open(&vault, vault_dir, settings);
+  CHECK(rc == code);
+  CHECK(vault == NULL);
+  if (!contains(p_vl_error_last(), named)) {
+    fprintf(stderr, "error for settings %s does not name '%s': %s\n", settings ? settings : "NULL", named,
+            p_vl_error_last());
+    ++failures;
+  }
+}
+
+static void test_open_errors(const char *vault_dir) {
+  char missing[4200];
+  snprintf(missing, sizeof missing, "%s/no-such-folder", vault_dir);
+  expect_open_failure(missing, NULL, VL_ENOTFOUND, "no-such-folder");
+  expect_open_failure(vault_dir, "{\"severites\": {}}", VL_EINVALID, "severites");
+  expect_open_failure(vault_dir, "{\"debounceMs\": \"fast\"}", VL_EINVALID, "debounceMs");
+  expect_open_failure(vault_dir, "{\"debounceMs\": ", VL_EINVALID, "JSON");
+  expect_open_failure(vault_dir, "[1, 2]", VL_EINVALID, "object");
+  CHECK(p_vl_vault_open(NULL, vault_dir, NULL) == VL_EINVALID);
+  CHECK(contains(p_vl_error_last(), "out"));
+}
+
+/* One check_note call, its rc and JSON. */
+static char *check_note(vl_vault *vault, const char *path, const char *text, int expected_rc) {
+  char *json = (char *)"not reset";
+  int rc = p_vl_vault_check_note(&json, vault, path, text);
+  CHECK(rc == expected_rc);
+  if (rc != VL_OK) CHECK(json == NULL);
+  return rc == VL_OK ? json : NULL;
+}
+
+static void test_check(const char *vault_dir) {
+  vl_vault *vault = NULL;
+  char *json = NULL;
+  char absolute[4200];
+  CHECK(p_vl_vault_open(&vault, vault_dir, "{\"severities\": {\"broken-link\": \"error\"}}") == VL_OK);
+  if (vault == NULL) return;
+
+  /* The whole vault: one broken link, with the CLI's schema. */
+  CHECK(p_vl_vault_check(&json, vault) == VL_OK);
+  CHECK(contains(json, "{\"diagnostics\":[{\"code\":\"broken-link\""));
+  CHECK(contains(json, "\"path\":\"A.md\""));
+  CHECK(contains(json, "\"code\":\"broken-link\""));
+  CHECK(contains(json, "\"severity\":\"error\"")); /* the host's override applied */
+  CHECK(contains(json, "\"line\":3"));
+  CHECK(contains(json, "\"errors\":1,"));
+  CHECK(contains(json, "\"warnings\":0"));
+  CHECK(contains(json, "\"notes\":2"));
+  p_vl_free(json);
+
+  /* An unsaved buffer is checked instead of the file. */
+  json = check_note(vault, "A.md", "fine [[B]]\n", VL_OK);
+  CHECK(contains(json, "\"diagnostics\":[]"));
+  p_vl_free(json);
+  json = check_note(vault, "A.md", "[[Nope]]\n", VL_OK);
+  CHECK(contains(json, "\"code\":\"broken-link\""));
+  CHECK(contains(json, "\"column\":1,\"end_column\":9,\"end_line\":1,\"line\":1,"));
+  p_vl_free(json);
+  /* A buffer for a note not yet saved, links to itself included. */
+  json = check_note(vault, "New.md", "# Here\n[[#Here]] [[#Gone]]\n", VL_OK);
+  CHECK(contains(json, "\"path\":\"New.md\""));
+  CHECK(contains(json, "\"code\":\"broken-heading\""));
+  CHECK(contains(json, "\"errors\":1,"));
+  CHECK(contains(json, "\"notes\":1"));
+  p_vl_free(json);
+  /* Bad bytes are diagnostics or nothing, never a failure. */
+  json = check_note(vault, "A.md", "\xff\xfe [[B]] [[[[[[[[ ]]\n", VL_OK);
+  p_vl_free(json);
+
+  /* From disk, by absolute path; then the fix is seen after it is saved. */
+  snprintf(absolute, sizeof absolute, "%s/A.md", vault_dir);
+  json = check_note(vault, absolute, NULL, VL_OK);
+  CHECK(contains(json, "\"code\":\"broken-link\""));
+  p_vl_free(json);
+  write_file(vault_dir, "A.md", "# A\n\nSee [[B]].\n");
+  json = check_note(vault, absolute, NULL, VL_OK);
+  CHECK(contains(json, "\"diagnostics\":[]"));
+  p_vl_free(json);
+  CHECK(p_vl_vault_check(&json, vault) == VL_OK);
+  CHECK(contains(json, "\"diagnostics\":[]"));
+  p_vl_free(json);
+
+  /* Errors name what is wrong. */
+  check_note(vault, "Missing.md", NULL, VL_ENOTFOUND);
+  CHECK(contains(p_vl_error_last(), "Missing.md"));
+  check_note(vault, "/etc/passwd.md", NULL, VL_EINVALID);
+  CHECK(contains(p_vl_error_last(), "/etc/passwd.md"));
+  check_note(vault, "../outside.md", "x", VL_EINVALID);
+  check_note(vault, "image.png", NULL, VL_EINVALID);
+  CHECK(p_vl_vault_check(&json, NULL) == VL_EINVALID);
+  CHECK(contains(p_vl_error_last(), "vault"));
+  p_vl_vault_close(vault);
+  p_vl_vault_close(NULL);
+}
+
+static void test_events(const char *vault_dir) {
+  vl_vault *vault = NULL;
+  int fd = -1;
+  char *json = (char *)"not reset";
+  struct pollfd readable;
+  CHECK(p_vl_vault_open(&vault, vault_dir, NULL) == VL_OK);
+  if (vault == NULL) return;
+  CHECK(p_vl_vault_event_fd(&fd, vault) == VL_OK);
+  CHECK(fd >= 0);
+  readable.fd = fd;
+  readable.events = POLLIN;
+  readable.revents = 0;
+  CHECK(poll(&readable, 1, 0) == 0); /* nothing queued: not readable */
+  p_vl_vault_check_note(&json, vault, "nope.md", NULL); /* sets a last error */
+  CHECK(p_vl_vault_next_event(&json, vault) == VL_EAGAIN);
+  CHECK(json == NULL);
+  CHECK(contains(p_vl_error_last(), "nope.md")); /* VL_EAGAIN leaves it alone */
+  p_vl_vault_close(vault);
+}
+
+/* What has not landed must say so, never pretend to succeed. */
+static void expect_not_supported(int rc, char *json, const char *what) {
+  CHECK(rc == VL_ENOTSUPPORTED);
+  CHECK(json == NULL);
+  if (!contains(p_vl_error_last(), what)) {
+    fprintf(stderr, "expected the error to mention '%s': %s\n", what, p_vl_error_last());
+    ++failures;
+  }
+}
+
+static void test_unfinished_operations(const char *vault_dir) {
+  vl_vault *vault = NULL;
+  char *json = (char *)"not reset";
+  vl_backlinks_options backlinks = VL_BACKLINKS_OPTIONS_INIT;
+  vl_commit_options commit = VL_COMMIT_OPTIONS_INIT;
+  vl_sync_options sync = VL_SYNC_OPTIONS_INIT;
+  CHECK(p_vl_vault_open(&vault, vault_dir, NULL) == VL_OK);
+  if (vault == NULL) return;
+  expect_not_supported(p_vl_vault_backlinks_update(&json, vault, &backlinks), json, "backlinks");
+  expect_not_supported(p_vl_vault_commit(&json, vault, &commit), json, "commit");
+  expect_not_supported(p_vl_vault_sync(&json, vault, &sync), json, "sync");
+  expect_not_supported(p_vl_vault_watch_start(vault), NULL, "watch");
+  expect_not_supported(p_vl_vault_watch_stop(vault), NULL, "watch");
+  commit.version = 99;
+  CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_EINVALID);
+  CHECK(contains(p_vl_error_last(), "99"));
+  p_vl_vault_close(vault);
+}
+
+/* Several host threads on one handle: calls are serialised, and each thread
+ * sees its own last error. */
+struct worker {
+  vl_vault *vault;
+  const char *missing_note;
+  int bad;
+};
+
+static void *work(void *argument) {
+  struct worker *worker = argument;
+  int round;
+  for (round = 0; round < 25; ++round) {
+    char *json = NULL;
+    if (p_vl_vault_check_note(&json, worker->vault, "A.md", "[[Nope]]") != VL_OK ||
+        !contains(json, "broken-link"))
+      ++worker->bad;
+    p_vl_free(json);
+    if (p_vl_vault_check_note(&json, worker->vault, worker->missing_note, NULL) != VL_ENOTFOUND ||
+        !contains(p_vl_error_last(), worker->missing_note))
+      ++worker->bad;
+  }
+  return NULL;
+}
+
+static void test_threads(const char *vault_dir) {
+  vl_vault *vault = NULL;
+  struct worker workers[3] = {{NULL, "one.md", 0}, {NULL, "two.md", 0}, {NULL, "three.md", 0}};
+  pthread_t threads[3];
+  int i;
+  CHECK(p_vl_vault_open(&vault, vault_dir, NULL) == VL_OK);
+  if (vault == NULL) return;
+  for (i = 0; i < 3; ++i) {
+    workers[i].vault = vault;
+    CHECK(pthread_create(&threads[i], NULL, work, &workers[i]) == 0);
+  }
+  for (i = 0; i < 3; ++i) {
+    pthread_join(threads[i], NULL);
+    CHECK(workers[i].bad == 0);
+  }
+  p_vl_vault_close(vault);
+}
+
+int main(int argc, char **argv) {
+  char vault_dir[] = "/tmp/vaultlink-abi-test-XXXXXX";
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s LIBRARY MANIFEST_JSON\n", argv[0]);
+    return 2;
+  }
+  load_library(argv[1]);
+  if (mkdtemp(vault_dir) == NULL) return 2;
+  write_file(vault_dir, "A.md", "# A\n\nSee [[B]] and [[Missing note]].\n");
+  write_file(vault_dir, "B.md", "# B\n");
+  write_file(vault_dir, "image.png", "not really a png");
+
+  test_identity(argv[2]);
+  test_open_errors(vault_dir);
+  test_check(vault_dir);
+  test_events(vault_dir);
+  test_unfinished_operations(vault_dir);
+  test_threads(vault_dir);
+
+  nftw(vault_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
+  return failures ? 1 : 0;
+}
