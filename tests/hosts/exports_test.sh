@@ -15,7 +15,7 @@ if grep -v '^vl_' "$tmp/exported" >"$tmp/foreign"; then
 fi
 
 # Function names declared with VL_EXPORT in the header.
-grep -o 'VL_EXPORT [^(]*(' "$header" | sed -E 's/.*[ *](vl_[a-z0-9_]+)\($/\1/' | sort -u >"$tmp/declared"
+grep -oE '^VL_EXPORT [^(]*\(' "$header" | sed -E 's/.*[ *](vl_[a-z0-9_]+)\($/\1/' | sort -u >"$tmp/declared"
 if ! diff -u "$tmp/declared" "$tmp/exported"; then
   echo "the exported functions differ from vaultlink.h's declarations (- header, + library)" >&2
   exit 1

@@ -34,7 +34,7 @@ vim.cmd('edit ' .. vim.fn.fnameescape(vault_dir .. '/Alpha.md'))
 local buf = vim.api.nvim_get_current_buf()
 eq(#diagnostics_of(buf), 0, 'diagnostics before any save')
 vim.api.nvim_buf_set_lines(buf, -1, -1, false, { 'Broken: [[Missing page]] here.' })
-vim.cmd('write')
+vim.cmd('silent write')
 local list = diagnostics_of(buf)
 eq(#list, 1, 'diagnostics after saving a broken link')
 eq(list[1].code, 'broken-link', 'code')
@@ -46,7 +46,7 @@ eq(list[1].source, 'vaultlink', 'source')
 
 -- A near miss carries the suggestion in user_data.
 vim.api.nvim_buf_set_lines(buf, 3, 4, false, { 'Near: [[real_name]]' })
-vim.cmd('write')
+vim.cmd('silent write')
 list = diagnostics_of(buf)
 eq(#list, 1, 'diagnostics for a near-miss link')
 eq(list[1].code, 'broken-link', 'code of the near miss')
@@ -56,14 +56,14 @@ assert(list[1].user_data and type(list[1].user_data.suggestion) == 'string'
 
 -- Fix it, save: the diagnostic is gone.
 vim.api.nvim_buf_set_lines(buf, 3, 4, false, { 'Fixed: [[Beta#Details]]' })
-vim.cmd('write')
+vim.cmd('silent write')
 eq(#diagnostics_of(buf), 0, 'diagnostics after fixing the link')
 
 -- Notes outside the vault are left alone.
 local outside = vim.fn.tempname() .. '.md'
 vim.cmd('edit ' .. vim.fn.fnameescape(outside))
 vim.api.nvim_buf_set_lines(0, 0, -1, false, { '[[Missing page]]' })
-vim.cmd('write')
+vim.cmd('silent write')
 eq(#diagnostics_of(0), 0, 'diagnostics on a note outside the vault')
 vim.cmd('bwipeout!')
 os.remove(outside)
