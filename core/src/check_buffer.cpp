@@ -26,7 +26,8 @@ std::vector<Diagnostic> validate_replacement(const Vault& vault, VaultFile file)
   index.upsert(std::move(file));
   LinkGraph graph;
   graph.update_note(index, path);
-  auto diagnostics = validate_note(index, graph, vault.settings(), *index.find(path));
+  SuggestionCache suggestions;
+  auto diagnostics = validate_note(index, graph, vault.settings(), *index.find(path), suggestions);
   sort_diagnostics(diagnostics);
   return diagnostics;
 }

@@ -27,10 +27,7 @@ VL_EXPORT int vl_vault_check(char** out_json, vl_vault* vault) {
     // Without a watcher keeping the index current, the files may have
     // changed since the last read: re-read so the answer matches the disk.
     reload(*vault);
-    auto diagnostics = vault->vault->scan_problems();
-    auto checked = vault->vault->check();
-    diagnostics.insert(diagnostics.end(), checked.begin(), checked.end());
-    vaultlink::sort_diagnostics(diagnostics);
+    const auto diagnostics = vault->vault->check();  // sorted, scan problems included
     *out_json = report(diagnostics, vault->vault->index().note_paths().size());
     return VL_OK;
   });
