@@ -83,8 +83,9 @@ typedef enum {
   VL_EAGAIN = -6,        /* nothing to return now (vl_vault_next_event: the
                             queue is empty); not a failure, vl_error_last() is
                             left unchanged */
-  VL_ECONFLICT = -7      /* the vault is in a state the operation refuses
-                            (e.g. git: detached HEAD, merge in progress) */
+  VL_EGIT = -7           /* git refused or failed: no repository, detached HEAD,
+                            a merge in progress, a held index.lock, an
+                            unreachable remote; vl_error_last() says which */
 } vl_error_code;
 
 /* An open vault: its settings, index and link graph.  Opaque. */

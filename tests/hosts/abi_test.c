@@ -141,7 +141,9 @@ static void test_check(const char *vault_dir) {
   vl_vault *vault = NULL;
   char *json = NULL;
   char absolute[4200];
-  CHECK(p_vl_vault_open(&vault, vault_dir, "{\"severities\": {\"broken-link\": \"error\"}}") == VL_OK);
+  CHECK(p_vl_vault_open(&vault, vault_dir,
+                        "{\"severities\": {\"broken-link\": \"error\"}, \"excludedFolders\": [\"templates\"]}") ==
+        VL_OK);
   if (vault == NULL) return;
 
   /* The whole vault: one broken link, with the CLI's schema. */
@@ -170,6 +172,13 @@ static void test_check(const char *vault_dir) {
   CHECK(contains(json, "\"code\":\"broken-heading\""));
   CHECK(contains(json, "\"errors\":1,"));
   CHECK(contains(json, "\"notes\":1"));
+  p_vl_free(json);
+  /* Notes the vault leaves out are not checked, as `vaultlink check` skips them. */
+  json = check_note(vault, "templates/Daily.md", "[[{{date}}]] [[Nope]]\n", VL_OK);
+  CHECK(contains(json, "\"diagnostics\":[]"));
+  p_vl_free(json);
+  json = check_note(vault, ".trash/Old.md", "[[Nope]]\n", VL_OK);
+  CHECK(contains(json, "\"diagnostics\":[]"));
   p_vl_free(json);
   /* Bad bytes are diagnostics or nothing, never a failure. */
   json = check_note(vault, "A.md", "\xff\xfe [[B]] [[[[[[[[ ]]\n", VL_OK);

@@ -15,7 +15,8 @@ namespace vaultlink {
 
 // Diagnostics of the note at vault-relative `path` as if its bytes were
 // `text` (which may be any bytes: invalid UTF-8 and NUL bytes become
-// diagnostics). The note need not exist on disk. Sorted.
+// diagnostics). The note need not exist on disk. Sorted. Notes the vault
+// leaves out (dot folders, excludedFolders) get no diagnostics.
 std::vector<Diagnostic> check_note_text(const Vault& vault, std::string_view path, std::string_view text);
 
 // Diagnostics of the note at vault-relative `path` read from disk now; an

@@ -15,7 +15,7 @@ typedef enum {
   VL_EIO = -4,
   VL_ENOTSUPPORTED = -5,
   VL_EAGAIN = -6,
-  VL_ECONFLICT = -7
+  VL_EGIT = -7
 } vl_error_code;
 typedef struct vl_vault vl_vault;
 typedef struct {
@@ -62,7 +62,7 @@ end
 
 M.E = {
   OK = 0, ERROR = -1, EINVALID = -2, ENOTFOUND = -3, EIO = -4,
-  ENOTSUPPORTED = -5, EAGAIN = -6, ECONFLICT = -7,
+  ENOTSUPPORTED = -5, EAGAIN = -6, EGIT = -7,
 }
 
 -- The library built beside this plugin: <repo>/build/plugin/src/libvaultlink.so,
