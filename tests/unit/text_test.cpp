@@ -80,6 +80,19 @@ TEST_CASE("rule 11: names compare ignoring case after NFC", "[text][rule11]") {
   CHECK(fold_name("Folder/Sub Note.MD") == "folder/sub note.md");
 }
 
+TEST_CASE("rule 11: fold_name follows JavaScript's toLowerCase for sigma and dotted I", "[text][rule11]") {
+  // ΟΔΟΣ -> οδος: a word-final capital sigma becomes the final form, as in JavaScript.
+  CHECK(fold_name("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3") == "\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82");
+  CHECK(fold_name("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3") == fold_name("\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82"));
+  // ΣΣΣ -> σσς; a lone Σ is not final; Σ before a combining mark and a letter stays medial.
+  CHECK(fold_name("\xCE\xA3\xCE\xA3\xCE\xA3") == "\xCF\x83\xCF\x83\xCF\x82");
+  CHECK(fold_name("\xCE\xA3") == "\xCF\x83");
+  CHECK(fold_name("A\xCE\xA3\xCC\x81" "B") == "a\xCF\x83\xCC\x81" "b");
+  CHECK(fold_name("A\xCE\xA3.md") == "a\xCF\x82.md");
+  // İ -> i + COMBINING DOT ABOVE (two code points in JavaScript too).
+  CHECK(fold_name("\xC4\xB0stanbul") == "i\xCC\x87stanbul");
+}
+
 TEST_CASE("fold_name survives invalid UTF-8 and NUL bytes", "[text][rule11]") {
   CHECK(fold_name("AB\xFF" "CD") == "ab\xFF" "cd");
   CHECK(fold_name("\xC3") == "\xC3");
