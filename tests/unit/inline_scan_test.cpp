@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -435,4 +436,74 @@ TEST_CASE("edge: many links are found quickly", "[inline][edge][performance]") {
   check_fast([&] { CHECK(markdown_links_in(markdown).size() == count); });
   const std::string anchors = repeat("<a class=\"yt-timestamp\" data-t=\"00:00:01\">[00:00:01]</a> ", count / 2);
   check_fast([&] { CHECK(anchors_in(anchors).size() == count / 2); });
+}
+
+TEST_CASE("edge: random markup never crashes and every result lies in its block", "[inline][edge]") {
+  // Pieces of every syntax the scanners know, shuffled into nonsense.
+  const std::vector<std::string> pieces{"[", "]", "[[", "]]", "(", ")", "!", "`", "``", "$", "$$", "\\", "|",
+                                        "#", "^", "<", ">", "</a>", "<a ", "class=\"yt-timestamp\" ",
+                                        "data-t='00:00:01'", "\"", "'", "a", "Note", " ", "\n", "\r\n", "%",
+                                        "%20", "\xFF", "\xC3", std::string(1, '\0'), "https:", ".md",
+                                        // and whole pieces, so that the scanners also succeed
+                                        "[[Note]]", "[a](b.md)", "![i](p.png)", "`c`", "$m$",
+                                        "<a class=\"yt-timestamp\" data-t=\"00:00:01\">[00:00:01]</a>"};
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::size_t found_code = 0, found_wikilinks = 0, found_markdown = 0, found_anchors = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = 1 + round % 40;
+    for (int p = 0; p < length; ++p) text += pieces[pick(random)];
+    std::uniform_int_distribution<std::uint32_t> offset(0, static_cast<std::uint32_t>(text.size()));
+    std::uint32_t begin = offset(random);
+    std::uint32_t end = offset(random);
+    if (begin > end) std::swap(begin, end);
+    const ByteRange block{begin, end};
+    INFO("round " << round);
+
+    const auto code = code_and_math(text, block);
+    found_code += code.size();
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      REQUIRE(code[i].begin >= begin);
+      REQUIRE(code[i].end <= end);
+      REQUIRE(code[i].begin < code[i].end);
+      REQUIRE((text[code[i].begin] == '`' || text[code[i].begin] == '$'));
+      if (i > 0) REQUIRE(code[i - 1].end <= code[i].begin);
+    }
+    for (const Link& link : wikilinks_in(text, block)) {
+      ++found_wikilinks;
+      REQUIRE(link.range.begin >= begin);
+      REQUIRE(link.range.end <= end);
+      const std::string_view written = slice(text, link.range);
+      REQUIRE((written.starts_with("[[") || written.starts_with("![[")));
+      REQUIRE(written.ends_with("]]"));
+      REQUIRE(written.find_first_of("\r\n") == std::string_view::npos);
+      REQUIRE_FALSE(vaultlink::in_ranges(code, link.range.begin));
+    }
+    const auto markdown = markdown_links_in(text, block);
+    found_markdown += markdown.size();
+    for (std::size_t i = 0; i < markdown.size(); ++i) {
+      REQUIRE(markdown[i].range.begin >= begin);
+      REQUIRE(markdown[i].range.end <= end);
+      const std::string_view written = slice(text, markdown[i].range);
+      REQUIRE((written.starts_with("[") || written.starts_with("![")));
+      REQUIRE(written.ends_with(")"));
+      if (i > 0) REQUIRE(markdown[i - 1].range.begin <= markdown[i].range.begin);
+    }
+    for (const TimestampAnchor& anchor : anchors_in(text, block)) {
+      ++found_anchors;
+      REQUIRE(anchor.range.begin >= begin);
+      REQUIRE(anchor.range.end <= end);
+      const std::string_view written = slice(text, anchor.range);
+      REQUIRE(written.starts_with("<a "));
+      REQUIRE(written.ends_with("</a>"));
+    }
+  }
+  // The invariants were checked on real findings, not only on empty results.
+  INFO("code " << found_code << ", wikilinks " << found_wikilinks << ", markdown " << found_markdown
+               << ", anchors " << found_anchors);
+  CHECK(found_code > 100);
+  CHECK(found_wikilinks > 100);
+  CHECK(found_markdown > 100);
+  CHECK(found_anchors > 20);
 }
