@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <chrono>
 #include <random>
 #include <string>
@@ -185,6 +186,8 @@ TEST_CASE("bounded_edit_distance gives exact distances within the limit", "[text
   CHECK(bounded_edit_distance("", "", 0) == 0);
   CHECK(bounded_edit_distance("flaw", "lawn", 2) == 2);
   CHECK(bounded_edit_distance("a", "b", 100) == 1);
+  // "No limit" must not overflow limit + 1 into a bogus answer.
+  CHECK(bounded_edit_distance("kitten", "sitting", SIZE_MAX) == 3);
 }
 
 TEST_CASE("bounded_edit_distance returns limit + 1 beyond the limit", "[text]") {
