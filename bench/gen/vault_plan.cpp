@@ -1,7 +1,6 @@
 #include "vault_plan.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 #include <span>
 #include <string_view>
@@ -195,11 +194,11 @@ VaultPlan plan_vault(std::size_t notes, std::uint64_t seed) {
     plan.transcripts.push_back(std::move(transcript));
   }
 
-  std::size_t attachments = std::max<std::size_t>(1, notes / 25);
+  std::size_t attachments = notes == 0 ? 0 : std::max<std::size_t>(1, notes / 25);
   for (std::size_t i = 0; i < attachments; ++i) {
-    char name[32];
-    std::snprintf(name, sizeof name, "diagram-%05zu.png", i);
-    plan.attachments.emplace_back(name);
+    std::string number = std::to_string(i);
+    if (number.size() < 5) number.insert(0, 5 - number.size(), '0');
+    plan.attachments.push_back("diagram-" + number + ".png");
   }
   return plan;
 }
