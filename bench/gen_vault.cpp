@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 // Bumped whenever the generated text changes, so cached benchmark vaults made
 // by an older generator are not mistaken for current ones.
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 
 constexpr unsigned char kTinyPng[] = {
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,

@@ -36,10 +36,10 @@ void ProseWriter::words(std::size_t count, bool capitalize_first) {
 }
 
 void ProseWriter::sentence() {
-  std::size_t length = rng_.between(8, 24);
-  // Links go at word boundaries chosen up front: none (55%), one (35%), two (10%).
+  std::size_t length = rng_.between(6, 20);
+  // Links go at word boundaries chosen up front: none (65%), one (30%), two (5%).
   std::size_t roll = rng_.below(100);
-  std::size_t link_count = roll < 55 ? 0 : roll < 90 ? 1 : 2;
+  std::size_t link_count = roll < 65 ? 0 : roll < 95 ? 1 : 2;
   std::size_t first_link = rng_.below(length);
   std::size_t second_link = rng_.below(length);
   bool inline_code = rng_.per_mille(15);
@@ -57,7 +57,7 @@ void ProseWriter::sentence() {
     }
   }
   // Like the seed: "... public employment <a class="yt-timestamp" ...>[00:00:35]</a>."
-  if (anchors_ && rng_.per_mille(750)) {
+  if (anchors_ && rng_.per_mille(850)) {
     out_ += ' ';
     anchor();
   }
