@@ -14,7 +14,7 @@ packages=(
   libyaml-cpp-dev
   libutf8proc-dev
   ripgrep
-  python3
+  python3 time
   neovim
 )
 
