@@ -59,6 +59,18 @@ vim.api.nvim_buf_set_lines(buf, 3, 4, false, { 'Fixed: [[Beta#Details]]' })
 vim.cmd('silent write')
 eq(#diagnostics_of(buf), 0, 'diagnostics after fixing the link')
 
+-- Unsaved text is checked directly when asked (the buffer, not the file).
+vim.api.nvim_buf_set_lines(buf, 3, 4, false, { 'Typing [[Not yet saved]]' })
+vaultlink.check_unsaved(buf)
+list = diagnostics_of(buf)
+eq(#list, 1, 'diagnostics of the unsaved buffer')
+eq(list[1].col, 7, 'column in the unsaved buffer')
+vim.api.nvim_buf_set_lines(buf, 3, 4, false, { 'Fixed: [[Beta#Details]]' })
+vaultlink.check_unsaved(buf)
+eq(#diagnostics_of(buf), 0, 'diagnostics of the unsaved buffer once fixed')
+eq(vim.bo[buf].modified, true, 'checking does not save')
+vim.cmd('silent write')
+
 -- Notes outside the vault are left alone.
 local outside = vim.fn.tempname() .. '.md'
 vim.cmd('edit ' .. vim.fn.fnameescape(outside))

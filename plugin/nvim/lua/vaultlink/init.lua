@@ -90,6 +90,18 @@ function M.check_buffer(buf)
   show(buf, result.diagnostics)
 end
 
+-- Checks the unsaved contents of `buf` (what the user sees, not the file).
+function M.check_unsaved(buf)
+  buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
+  if not state.vault or not vim.api.nvim_buf_is_loaded(buf) then return end
+  local path = vault_relative(vim.api.nvim_buf_get_name(buf))
+  if path == nil or not path:lower():match('%.md$') then return end
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local result, err = state.vault:check_note(path, table.concat(lines, '\n') .. '\n')
+  if not result then return report_error('check of ' .. path, err) end
+  show(buf, result.diagnostics)
+end
+
 -- Checks the whole vault: the quickfix list gets every diagnostic, and every
 -- loaded note of the vault gets its own.
 function M.check_vault()
@@ -207,7 +219,8 @@ function M.shutdown()
 end
 
 -- opts: vault (folder, required), settings (table of overrides named as in the
--- manifest), library (path of libvaultlink.so), watch (default true).
+-- manifest), library (path of libvaultlink.so), watch (default true),
+-- check_unsaved (default false: also check buffers as they change, unsaved).
 function M.setup(opts)
   opts = opts or {}
   assert(type(opts.vault) == 'string' and opts.vault ~= '', "vaultlink: setup{vault = '/path/to/vault'} is required")
@@ -226,6 +239,14 @@ function M.setup(opts)
     pattern = { '*.md', '*.MD', '*.Md', '*.mD' },
     callback = function(args) M.check_buffer(args.buf) end,
   })
+  if opts.check_unsaved then
+    -- Re-check as the user types, once they pause (InsertLeave, or normal-mode edits).
+    vim.api.nvim_create_autocmd({ 'TextChanged', 'InsertLeave' }, {
+      group = group,
+      pattern = { '*.md', '*.MD', '*.Md', '*.mD' },
+      callback = function(args) M.check_unsaved(args.buf) end,
+    })
+  end
   vim.api.nvim_create_autocmd('VimLeavePre', { group = group, callback = M.shutdown })
 
   start_event_poll()
