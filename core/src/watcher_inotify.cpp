@@ -186,10 +186,11 @@ void InotifyWatcher::run() {
         std::uint64_t drained = 0;
         [[maybe_unused]] ssize_t got = read(wake_.get(), &drained, sizeof drained);
         if (stopping_) break;
-        if (rescan_requested_.exchange(false)) rescan();
       }
       // One buffer per round, so a flood of events never delays shutdown.
       if (fds[0].revents & POLLIN) read_events(Clock::now());
+      // After the events read so far, which the rescan then supersedes.
+      if (rescan_requested_.exchange(false)) rescan();
       const auto now = Clock::now();
       if (pending_move_ && pending_move_->deadline <= now) settle_pending_move();
       release_if_quiet(now);
