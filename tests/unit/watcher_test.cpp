@@ -15,6 +15,7 @@
 #include "change_text.hpp"
 #include "sandbox.hpp"
 #include "vaultlink/change_coalescer.hpp"
+#include "vaultlink/settings.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -31,11 +32,14 @@ constexpr auto kSettled = 300ms;
 // The first batch may take long on a loaded machine (sanitizers, parallel builds).
 constexpr auto kFirstBatchTimeout = 10s;
 
-void write_file(const fs::path& file, std::string_view bytes) {
+// Safe on any thread (Catch's assertions are not).
+bool try_write(const fs::path& file, std::string_view bytes) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out << bytes;
-  REQUIRE(out.good());
+  return out.good();
 }
+
+void write_file(const fs::path& file, std::string_view bytes) { REQUIRE(try_write(file, bytes)); }
 
 // A vault folder with a folder outside it, watched from the start.
 struct WatchedVault {
@@ -291,7 +295,7 @@ TEST_CASE("continuous writes still release batches after the maximum latency", "
   std::thread writer([&] {
     // Writes every 10 ms, never quiet for a whole debounce, for up to 5 s.
     for (int i = 0; i < 500 && writing; ++i) {
-      write_file(watched.vault / "typing.md", "keystroke " + std::to_string(i));
+      try_write(watched.vault / "typing.md", "keystroke " + std::to_string(i));
       std::this_thread::sleep_for(10ms);
     }
   });
@@ -348,7 +352,7 @@ TEST_CASE("the watcher stops promptly while events keep arriving", "[watcher]") 
   std::atomic<bool> writing{true};
   std::thread writer([&] {
     for (int i = 0; writing; ++i) {
-      write_file(sandbox.root() / ("f" + std::to_string(i % 50) + ".md"), std::to_string(i));
+      try_write(sandbox.root() / ("f" + std::to_string(i % 50) + ".md"), std::to_string(i));
       if (i % 50 == 0) std::this_thread::yield();
     }
   });
@@ -370,4 +374,13 @@ TEST_CASE("watching a missing folder fails with an error", "[watcher]") {
   CHECK_THROWS_AS(vaultlink::make_watcher(sandbox.root() / "missing", {}), std::system_error);
   write_file(sandbox.root() / "file.md", "x");
   CHECK_THROWS_AS(vaultlink::make_watcher(sandbox.root() / "file.md", {}), std::system_error);
+}
+
+TEST_CASE("the watcher options follow the vault's settings", "[watcher]") {
+  vaultlink::Settings settings;
+  settings.debounce_ms = 750;
+  settings.excluded_folders = {"archive"};
+  vaultlink::WatcherOptions options = vaultlink::watcher_options(settings);
+  CHECK(options.debounce == 750ms);
+  CHECK(options.excluded_folders == std::vector<std::string>{"archive"});
 }
