@@ -3,6 +3,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <system_error>
@@ -47,6 +48,8 @@ void BatchMailbox::post(ChangeBatch batch) {
 }
 
 std::optional<ChangeBatch> BatchMailbox::take(std::chrono::milliseconds timeout) {
+  // "Forever" spelled as milliseconds::max() would overflow the clock arithmetic.
+  timeout = std::min(timeout, std::chrono::milliseconds(std::chrono::hours(24 * 365)));
   std::unique_lock lock(mutex_);
   if (!ready_.wait_for(lock, timeout, [this] { return readable_; })) return std::nullopt;
   ChangeBatch batch;

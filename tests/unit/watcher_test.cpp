@@ -230,6 +230,16 @@ TEST_CASE("dot folders, dot files and editor files are ignored", "[watcher]") {
   CHECK(watched.changes() == "removed trashed.md");
   fs::rename(watched.vault / ".trash" / "trashed.md", watched.vault / "trashed.md");
   CHECK(watched.changes() == "created trashed.md");
+
+  // So is a folder moved into the trash, and what happens to it there is not reported.
+  fs::create_directories(watched.vault / "project");
+  write_file(watched.vault / "project" / "plan.md", "x");
+  CHECK(watched.changes() == "created project/plan.md");
+  fs::rename(watched.vault / "project", watched.vault / ".trash" / "project");
+  CHECK(watched.changes() == "removed project/plan.md");
+  write_file(watched.vault / ".trash" / "project" / "plan.md", "edited in the trash");
+  write_file(watched.vault / "sentinel.md", "y");
+  CHECK(watched.changes() == "modified sentinel.md");
 }
 
 TEST_CASE("the ignore rules by name", "[watcher]") {
