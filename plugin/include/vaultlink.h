@@ -166,9 +166,8 @@ VL_EXPORT void vl_vault_close(vl_vault *vault);
 /* ---- Checking ---------------------------------------------------------- */
 
 /* Checks every note of the vault and returns the diagnostics JSON (see the
- * top of this header).  Unless the vault is being watched, the vault is
- * re-read from disk first, so the result reflects the files as they are now.
- * Free with vl_free(). */
+ * top of this header).  The vault is re-read from disk first, so the result
+ * reflects the files as they are now.  Free with vl_free(). */
 VL_EXPORT int vl_vault_check(char **out_json, vl_vault *vault);
 
 /* Checks one note and returns the diagnostics JSON for it alone.
@@ -178,7 +177,8 @@ VL_EXPORT int vl_vault_check(char **out_json, vl_vault *vault);
  * contents as the host's editor holds them (an unsaved buffer), which are
  * checked instead of the file; the note need not exist on disk then.  Links
  * are resolved against the rest of the vault as last read (vl_vault_open,
- * vl_vault_check) or as kept current by the watcher.
+ * vl_vault_check, or the watcher).  Notes the vault leaves out (dot folders,
+ * the excludedFolders setting) get no diagnostics.
  *
  * Returns VL_ENOTFOUND when `text` is NULL and the note does not exist,
  * VL_EINVALID when `path` lies outside the vault. */
@@ -205,10 +205,13 @@ VL_EXPORT int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_opti
 
 /* ---- Watching and events ----------------------------------------------- */
 
-/* Starts watching the vault's files on a background thread: changed notes
- * are re-checked, backlinks sections kept current and commits made after a
- * quiet period, and each of these is posted as an event (see
- * vl_vault_next_event).  Watching an already watched vault does nothing. */
+/* Starts watching the vault's files on a background thread.  After each
+ * burst of changes (coalesced over the debounceMs setting) the vault is
+ * re-read and a "diagnostics" event is posted for every note whose
+ * diagnostics changed (see vl_vault_next_event).  Updating backlinks sections
+ * and committing after a quiet period are not done by the watcher of this
+ * build yet.  Watching an already watched vault does nothing.  Returns
+ * VL_EIO when the folder cannot be watched (e.g. no inotify instance left). */
 VL_EXPORT int vl_vault_watch_start(vl_vault *vault);
 
 /* Stops watching, finishing pending writes and the pending commit.  Stopping
@@ -225,9 +228,16 @@ VL_EXPORT int vl_vault_event_fd(int *out_fd, vl_vault *vault);
  * queue is empty.  Call it until VL_EAGAIN each time the event fd becomes
  * readable.  Free with vl_free().
  *
- * Event types: "diagnostics" {"path", "diagnostics": [...]} (a note's
- * diagnostics changed), "write" {"path"} (a backlinks section was written),
- * "commit" {...}, "error" {"message"} (background work failed). */
+ * Event types:
+ *   {"type": "diagnostics", "path": "Note.md", "diagnostics": [...]}
+ *       the note's diagnostics changed; the list (same objects as in the
+ *       diagnostics JSON) replaces the previous one, [] when it has none left
+ *       or was deleted;
+ *   {"type": "error", "message": "..."}
+ *       background work met a problem (a folder it could not watch, a vault
+ *       that could not be re-read); watching goes on.
+ * Hosts ignore types they do not know: more are added as the watcher learns
+ * to write backlinks and commit ("write", "commit"). */
 VL_EXPORT int vl_vault_next_event(char **out_json, vl_vault *vault);
 
 #ifdef __cplusplus

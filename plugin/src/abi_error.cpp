@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <new>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,8 @@ int fail_from_current_exception() noexcept {
   } catch (const nlohmann::json::exception& error) {
     return fail(VL_EINVALID, std::string("invalid JSON: ") + error.what());
   } catch (const std::filesystem::filesystem_error& error) {
+    return fail(VL_EIO, error.what());
+  } catch (const std::system_error& error) {  // e.g. no inotify instance left
     return fail(VL_EIO, error.what());
   } catch (const std::bad_alloc&) {
     return fail(VL_ERROR, "out of memory");

@@ -24,8 +24,9 @@ VL_EXPORT int vl_vault_check(char** out_json, vl_vault* vault) {
   return guarded([&] {
     require(out_json, "out_json");
     std::lock_guard lock(require(vault, "vault")->mutex);
-    // Without a watcher keeping the index current, the files may have
-    // changed since the last read: re-read so the answer matches the disk.
+    // The files may have changed since the last read (and a watcher's
+    // update may still be waiting out its debounce): re-read so the answer
+    // matches the disk.
     reload(*vault);
     const auto diagnostics = vault->vault->check();  // sorted, scan problems included
     *out_json = report(diagnostics, vault->vault->index().note_paths().size());

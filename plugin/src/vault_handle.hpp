@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "event_queue.hpp"
+#include "watch_session.hpp"
 #include "vaultlink.h"
 #include "vaultlink/vault.hpp"
 
@@ -19,6 +20,8 @@ struct vl_vault {
   nlohmann::json host_settings;  // the host's overrides, re-applied on every reload
   std::optional<vaultlink::Vault> vault;
   vaultlink::abi::EventQueue events;
+  // Declared last so it is destroyed first: its thread uses everything above.
+  std::unique_ptr<vaultlink::abi::WatchSession> watch;
 };
 
 namespace vaultlink::abi {

@@ -61,6 +61,8 @@ VL_EXPORT int vl_vault_open(vl_vault** out, const char* path, const char* settin
 
 VL_EXPORT void vl_vault_close(vl_vault* vault) {
   guarded([&] {
+    if (vault == nullptr) return VL_OK;
+    vault->watch.reset();  // joins the watch thread before what it uses goes
     delete vault;
     return VL_OK;
   });

@@ -10,16 +10,22 @@ extern "C" {
 
 VL_EXPORT int vl_vault_watch_start(vl_vault* vault) {
   return guarded([&] {
-    require(vault, "vault");
-    // The watcher (core/watcher.hpp) has not landed in this build.
-    return fail(VL_ENOTSUPPORTED, "watching is not supported by this build of libvaultlink yet");
+    std::lock_guard lock(require(vault, "vault")->mutex);
+    if (!vault->watch) vault->watch = std::make_unique<WatchSession>(*vault);
+    return VL_OK;
   });
 }
 
 VL_EXPORT int vl_vault_watch_stop(vl_vault* vault) {
   return guarded([&] {
-    require(vault, "vault");
-    return fail(VL_ENOTSUPPORTED, "watching is not supported by this build of libvaultlink yet");
+    std::unique_ptr<WatchSession> stopping;
+    {
+      std::lock_guard lock(require(vault, "vault")->mutex);
+      stopping = std::move(vault->watch);
+    }
+    // Joined without the handle's lock: the watch thread may be waiting for it.
+    stopping.reset();
+    return VL_OK;
   });
 }
 

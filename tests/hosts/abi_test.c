@@ -210,6 +210,29 @@ static void test_check(const char *vault_dir) {
   p_vl_vault_close(NULL);
 }
 
+/* Waits (up to 10 s) for the event fd, and returns the first event whose
+ * JSON contains `needle`; other events are skipped.  NULL on time-out. */
+static char *wait_for_event(vl_vault *vault, int fd, const char *needle) {
+  int waited_ms = 0;
+  while (waited_ms < 10000) {
+    struct pollfd readable;
+    char *json = NULL;
+    readable.fd = fd;
+    readable.events = POLLIN;
+    readable.revents = 0;
+    if (poll(&readable, 1, 100) == 1) {
+      while (p_vl_vault_next_event(&json, vault) == VL_OK) {
+        if (contains(json, needle)) return json;
+        p_vl_free(json);
+      }
+    }
+    waited_ms += 100;
+  }
+  fprintf(stderr, "no event with %s arrived\n", needle);
+  ++failures;
+  return NULL;
+}
+
 static void test_events(const char *vault_dir) {
   vl_vault *vault = NULL;
   int fd = -1;
@@ -227,6 +250,23 @@ static void test_events(const char *vault_dir) {
   CHECK(p_vl_vault_next_event(&json, vault) == VL_EAGAIN);
   CHECK(json == NULL);
   CHECK(contains(p_vl_error_last(), "nope.md")); /* VL_EAGAIN leaves it alone */
+
+  /* Watching: a note written by someone else shows up as an event. */
+  CHECK(p_vl_vault_watch_start(vault) == VL_OK);
+  CHECK(p_vl_vault_watch_start(vault) == VL_OK); /* twice is harmless */
+  write_file(vault_dir, "Watched.md", "# W\n[[Nowhere]]\n");
+  json = wait_for_event(vault, fd, "\"path\":\"Watched.md\"");
+  CHECK(contains(json, "\"type\":\"diagnostics\""));
+  CHECK(contains(json, "\"code\":\"broken-link\""));
+  p_vl_free(json);
+  write_file(vault_dir, "Watched.md", "# W\n[[B]]\n");
+  json = wait_for_event(vault, fd, "\"path\":\"Watched.md\"");
+  CHECK(contains(json, "\"diagnostics\":[]"));
+  p_vl_free(json);
+  CHECK(p_vl_vault_watch_stop(vault) == VL_OK);
+  CHECK(p_vl_vault_watch_stop(vault) == VL_OK);
+  /* Closing a watched vault stops its thread. */
+  CHECK(p_vl_vault_watch_start(vault) == VL_OK);
   p_vl_vault_close(vault);
 }
 
@@ -254,8 +294,6 @@ static void test_unfinished_operations(const char *vault_dir) {
   expect_not_supported(rc, json, "commit");
   rc = p_vl_vault_sync(&json, vault, &sync);
   expect_not_supported(rc, json, "sync");
-  expect_not_supported(p_vl_vault_watch_start(vault), NULL, "watch");
-  expect_not_supported(p_vl_vault_watch_stop(vault), NULL, "watch");
   commit.version = 99;
   CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_EINVALID);
   CHECK(contains(p_vl_error_last(), "99"));

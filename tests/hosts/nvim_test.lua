@@ -89,8 +89,25 @@ eq(qf[1].lnum, 3, 'quickfix line')
 eq(qf[1].type, 'E', 'quickfix type')
 assert(qf[1].text:find('[broken-link]', 1, true), 'quickfix text has the code: ' .. qf[1].text)
 
--- Events: nothing queued without a watcher, and draining is harmless.
-eq(vaultlink.drain_events(), 0, 'events drained')
+-- Background events: another program edits a note that is loaded in a
+-- buffer; the watcher's event reaches the buffer's diagnostics through the
+-- event fd polled on the main loop.
+assert(vaultlink.state().watching, 'the vault is watched')
+local beta = vim.fn.bufadd(vault_dir .. '/Beta.md')
+vim.fn.bufload(beta)
+local original = table.concat(vim.fn.readfile(vault_dir .. '/Beta.md'), '\n') .. '\n'
+local function write_beta(text)
+  local file = assert(io.open(vault_dir .. '/Beta.md', 'wb'))
+  file:write(text)
+  file:close()
+end
+write_beta(original .. 'Edited elsewhere: [[Ghost]]\n')
+assert(vim.wait(10000, function() return #diagnostics_of(beta) == 1 end, 20),
+       'the watcher event set diagnostics on the loaded buffer')
+eq(diagnostics_of(beta)[1].code, 'broken-link', 'code from the event')
+write_beta(original)
+assert(vim.wait(10000, function() return #diagnostics_of(beta) == 0 end, 20),
+       'the next event cleared them')
 
 -- Git and backlinks: the library either does it or says why not.
 vim.cmd('VaultlinkCommit')
