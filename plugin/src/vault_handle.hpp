@@ -27,7 +27,7 @@ struct vl_vault {
 namespace vaultlink::abi {
 
 // Loads (or re-loads) the vault from disk with its current settings file and
-// the host's overrides.
+// the host's overrides. On failure it throws and the handle keeps its vault.
 void reload(vl_vault& handle);
 
 // The vault-relative, '/'-separated form of `path` (absolute, or relative to

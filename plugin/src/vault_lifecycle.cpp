@@ -9,8 +9,11 @@
 namespace vaultlink::abi {
 
 void reload(vl_vault& handle) {
-  handle.vault.reset();  // release the old index before building the new one
-  handle.vault.emplace(Vault::load(handle.root, Settings::load(handle.root, handle.host_settings)));
+  // Built beside the old one: when loading fails (a settings file with a
+  // typo, the folder gone) the handle keeps the vault it had.
+  Vault fresh = Vault::load(handle.root, Settings::load(handle.root, handle.host_settings));
+  handle.vault.reset();
+  handle.vault.emplace(std::move(fresh));
 }
 
 std::string vault_relative(const vl_vault& handle, const std::string& path) {

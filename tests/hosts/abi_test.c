@@ -206,6 +206,24 @@ static void test_check(const char *vault_dir) {
   check_note(vault, "image.png", NULL, VL_EINVALID);
   CHECK(p_vl_vault_check(&json, NULL) == VL_EINVALID);
   CHECK(contains(p_vl_error_last(), "vault"));
+
+  /* A settings file broken after open: the error names the key, and the
+   * handle keeps working with the vault it had. */
+  write_file(vault_dir, ".vaultlink.json", "{\"gitQuietSecs\": 5}");
+  json = (char *)"not reset";
+  CHECK(p_vl_vault_check(&json, vault) == VL_EINVALID);
+  CHECK(json == NULL);
+  CHECK(contains(p_vl_error_last(), "gitQuietSecs"));
+  json = check_note(vault, "A.md", "[[Nope]]", VL_OK);
+  CHECK(contains(json, "broken-link"));
+  p_vl_free(json);
+  {
+    char settings_file[4200];
+    snprintf(settings_file, sizeof settings_file, "%s/.vaultlink.json", vault_dir);
+    remove(settings_file);
+  }
+  CHECK(p_vl_vault_check(&json, vault) == VL_OK);
+  p_vl_free(json);
   p_vl_vault_close(vault);
   p_vl_vault_close(NULL);
 }
