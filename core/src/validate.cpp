@@ -145,7 +145,10 @@ void check_duplicate_block_ids(const Note& note, Reporter& reporter) {
 const std::optional<TargetSuggestion>& SuggestionCache::get(const VaultIndex& index, std::string_view target) {
   std::string key = fold_name(target);
   auto found = by_target_.find(key);
-  if (found == by_target_.end()) found = by_target_.emplace(std::move(key), suggest_target(index, target)).first;
+  if (found == by_target_.end()) {
+    if (!names_) names_.emplace(index);
+    found = by_target_.emplace(std::move(key), suggest_target(index, *names_, target)).first;
+  }
   return found->second;
 }
 
