@@ -82,12 +82,12 @@ std::optional<TargetSuggestion> suggest_target(const VaultIndex& index, const Na
   if (const auto& aliased = index.notes_with_alias(folded); !aliased.empty())
     return TargetSuggestion{TargetSuggestion::Reason::alias, aliased.front()};
 
-  const std::string_view written_name = file_name(trim(target));
+  std::string_view written_name = file_name(trim(target));
+  if (is_note_path(written_name)) written_name.remove_suffix(3);  // notes are named without ".md"
   if (const auto& loose = index.files_loosely_named(loose_name_key(written_name)); !loose.empty())
     return TargetSuggestion{TargetSuggestion::Reason::loose_name, loose.front()};
 
-  std::string wanted = fold_name(written_name);
-  if (is_note_path(wanted)) wanted.resize(wanted.size() - 3);
+  const std::string wanted = fold_name(written_name);
   if (auto path = names.closest(wanted)) return TargetSuggestion{TargetSuggestion::Reason::spelling, *path};
   return std::nullopt;
 }
