@@ -188,7 +188,10 @@ VL_EXPORT int vl_vault_check_note(char **out_json, vl_vault *vault, const char *
 
 /* Rewrites the generated backlinks sections of the notes named in `options`
  * (or of every note) and returns {"changed": ["path", ...], ...} as JSON.
- * `options` may be NULL.  Free with vl_free(). */
+ * `options` may be NULL.  Free with vl_free().
+ *
+ * Not implemented in this build yet: returns VL_ENOTSUPPORTED ("backlinks
+ * are not supported by this build of libvaultlink yet"). */
 VL_EXPORT int vl_vault_backlinks_update(char **out_json, vl_vault *vault,
                                         const vl_backlinks_options *options);
 
@@ -196,11 +199,17 @@ VL_EXPORT int vl_vault_backlinks_update(char **out_json, vl_vault *vault,
 
 /* Commits what changed in the vault (never an empty commit) and returns a
  * JSON object describing the commit, or {"committed": false} when nothing
- * changed.  `options` may be NULL.  Free with vl_free(). */
+ * changed.  `options` may be NULL.  Free with vl_free().
+ *
+ * Not implemented in this build yet: returns VL_ENOTSUPPORTED ("git commit
+ * is not supported by this build of libvaultlink yet"). */
 VL_EXPORT int vl_vault_commit(char **out_json, vl_vault *vault, const vl_commit_options *options);
 
 /* Fetches from the remote, merges, pushes, and returns a JSON object
- * describing what happened.  `options` may be NULL.  Free with vl_free(). */
+ * describing what happened.  `options` may be NULL.  Free with vl_free().
+ *
+ * Not implemented in this build yet: returns VL_ENOTSUPPORTED ("git sync is
+ * not supported by this build of libvaultlink yet"). */
 VL_EXPORT int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_options *options);
 
 /* ---- Watching and events ----------------------------------------------- */
