@@ -20,7 +20,9 @@
  *    the library never keeps a pointer to them after the call returns.
  *  - Options structs start with `unsigned int version` and come with a
  *    *_INIT macro.  Fields are only ever appended, so a host compiled against
- *    an older header keeps working.  Passing NULL means "all defaults".
+ *    an older header keeps working: the library reads only the fields of the
+ *    version the host set, and refuses (VL_EINVALID) version 0 or a version
+ *    newer than its own.  Passing NULL means "all defaults".
  *  - Every function may be called from any thread, and the functions taking a
  *    vl_vault * may be called concurrently on one handle: each handle
  *    serialises its calls with its own mutex.  The one exception is

@@ -13,7 +13,7 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && options->version != VL_BACKLINKS_OPTIONS_VERSION) {
+    if (options != nullptr && (options->version == 0 || options->version > VL_BACKLINKS_OPTIONS_VERSION)) {
       throw AbiError{VL_EINVALID, "unknown vl_backlinks_options version " + std::to_string(options->version)};
     }
     // The backlinks writer (core/backlinks.hpp) has not landed in this build.

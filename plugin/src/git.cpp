@@ -13,7 +13,7 @@ VL_EXPORT int vl_vault_commit(char** out_json, vl_vault* vault, const vl_commit_
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && options->version != VL_COMMIT_OPTIONS_VERSION) {
+    if (options != nullptr && (options->version == 0 || options->version > VL_COMMIT_OPTIONS_VERSION)) {
       throw AbiError{VL_EINVALID, "unknown vl_commit_options version " + std::to_string(options->version)};
     }
     // The git layer (core/git.hpp) has not landed in this build.
@@ -26,7 +26,7 @@ VL_EXPORT int vl_vault_sync(char** out_json, vl_vault* vault, const vl_sync_opti
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && options->version != VL_SYNC_OPTIONS_VERSION) {
+    if (options != nullptr && (options->version == 0 || options->version > VL_SYNC_OPTIONS_VERSION)) {
       throw AbiError{VL_EINVALID, "unknown vl_sync_options version " + std::to_string(options->version)};
     }
     return fail(VL_ENOTSUPPORTED, "git sync is not supported by this build of libvaultlink yet");
