@@ -10,5 +10,6 @@ namespace vaultlink::cli {
 using Args = std::span<const std::string>;
 
 int run_check(Args args);
+int run_backlinks(Args args);
 
 }  // namespace vaultlink::cli

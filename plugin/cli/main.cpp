@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
+    {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)"},
 };
 
 void print_usage(std::ostream& out) {
