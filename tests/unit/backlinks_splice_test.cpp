@@ -27,6 +27,11 @@ std::string splice(std::string_view text, const std::vector<std::string>& body) 
   return result.text;
 }
 
+std::string with_nul() {
+  static const char bytes[] = "nul \0 byte and \xff invalid utf8\n";
+  return std::string(bytes, sizeof bytes - 1);
+}
+
 // The notes every property is checked on: the shapes users' files come in.
 std::vector<std::string> sample_notes() {
   return {
@@ -43,7 +48,7 @@ std::vector<std::string> sample_notes() {
       "mixed\r\nendings\nhere\n",
       "```\n" + start_marker() + "\n```\ncode above\n",
       "lone cr at the end\r",
-      std::string("nul \0 byte and \xff invalid utf8\n", 33),
+      with_nul(),
   };
 }
 
