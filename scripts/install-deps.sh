@@ -14,6 +14,7 @@ packages=(
   libyaml-cpp-dev
   libutf8proc-dev
   ripgrep
+  python3 time
 )
 
 missing=()

@@ -25,6 +25,12 @@ cmark_syntax_extension* table_extension() {
   return table;
 }
 
+bool is_setext_underline(std::string_view line) {
+  while (!line.empty() && (line.front() == '>' || line.front() == ' ')) line.remove_prefix(1);
+  return !line.empty() && line.find_first_not_of(line.front() == '=' ? "= \t" : "- \t") == std::string_view::npos &&
+         (line.front() == '=' || line.front() == '-');
+}
+
 std::vector<std::uint32_t> compute_line_starts(std::string_view bytes) {
   std::vector<std::uint32_t> starts{0};
   for (std::size_t at = bytes.find('\n'); at != std::string_view::npos; at = bytes.find('\n', at + 1))
@@ -137,10 +143,12 @@ class BlockWalker {
     const bool setext = cmark_node_get_end_line(node) > cmark_node_get_start_line(node);
     std::string text;
     if (setext) {
-      // Every line but the underline, joined as Obsidian shows them.
-      for (int line = cmark_node_get_start_line(node); line < cmark_node_get_end_line(node); ++line) {
+      // Every line up to the underline, joined as Obsidian shows them.
+      for (int line = cmark_node_get_start_line(node); line <= cmark_node_get_end_line(node); ++line) {
+        std::string_view content = trim(content_of_line(line_begin(line)));
+        if (is_setext_underline(content)) break;
         if (!text.empty()) text += ' ';
-        text += trim(content_of_line(line_begin(line)));
+        text += content;
       }
     } else {
       std::string_view line = content_of_line(block.begin);

@@ -75,6 +75,40 @@ std::string collapse_separators(std::string_view text, IsSeparator is_separator)
   return out;
 }
 
+// The two context-free exceptions where JavaScript's toLowerCase (full case
+// mapping, SpecialCasing.txt) differs from the simple per-code-point mapping.
+constexpr std::int32_t kCapitalIWithDot = 0x130;
+constexpr std::int32_t kCapitalSigma = 0x3A3;
+constexpr std::int32_t kSmallSigma = 0x3C3;
+constexpr std::int32_t kSmallFinalSigma = 0x3C2;
+
+// Approximations of Unicode's Cased and Case_Ignorable properties by general
+// category, enough for the Final_Sigma condition.
+bool is_cased(std::int32_t c) {
+  const utf8proc_category_t category = utf8proc_category(c);
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LL ||
+         category == UTF8PROC_CATEGORY_LT;
+}
+
+bool is_case_ignorable(std::int32_t c) {
+  const utf8proc_category_t category = utf8proc_category(c);
+  return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_ME ||
+         category == UTF8PROC_CATEGORY_CF || category == UTF8PROC_CATEGORY_LM ||
+         category == UTF8PROC_CATEGORY_SK || c == '\'' || c == 0x2019;
+}
+
+// True when, skipping case-ignorable code points, a cased letter comes next:
+// then a capital sigma is not word-final and lowercases to 'σ', not 'ς'.
+bool cased_letter_follows(std::string_view text, std::size_t offset) {
+  while (offset < text.size()) {
+    const Step step = decode_at(text, offset);
+    if (step.codepoint < 0) return false;
+    if (!is_case_ignorable(step.codepoint)) return is_cased(step.codepoint);
+    offset += step.length;
+  }
+  return false;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -113,14 +147,24 @@ std::string fold_name(std::string_view text) {
   const std::string normalized = nfc(text);
   std::string out;
   out.reserve(normalized.size());
+  bool after_cased = false;  // for the final-sigma rule
   for (std::size_t offset = 0; offset < normalized.size();) {
     const Step step = decode_at(normalized, offset);
     if (step.codepoint < 0) {
       // Not UTF-8: fold what is certainly ASCII, keep every other byte.
       const char byte = normalized[offset];
       out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte);
+      after_cased = false;
+    } else if (step.codepoint == kCapitalIWithDot) {
+      out.append("i\xCC\x87");  // JavaScript's full mapping: 'i' + COMBINING DOT ABOVE
+      after_cased = true;
+    } else if (step.codepoint == kCapitalSigma) {
+      const bool final = after_cased && !cased_letter_follows(normalized, offset + step.length);
+      append_codepoint(out, final ? kSmallFinalSigma : kSmallSigma);
+      after_cased = true;
     } else {
       append_codepoint(out, utf8proc_tolower(step.codepoint));
+      if (!is_case_ignorable(step.codepoint)) after_cased = is_cased(step.codepoint);
     }
     offset += step.length;
   }

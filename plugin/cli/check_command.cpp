@@ -79,7 +79,14 @@ int run_check(Args args) {
     std::cerr << "vaultlink check: " << error.what() << "\n" << kUsage;
     return 2;
   }
-  auto [vault_path, note_args] = split_vault_argument(options.positional);
+  VaultAndPaths arguments;
+  try {
+    arguments = split_vault_argument(options.positional);
+  } catch (const UsageError& error) {
+    std::cerr << "vaultlink check: " << error.what() << "\n";
+    return 2;
+  }
+  auto& [vault_path, note_args] = arguments;
   Vault vault = Vault::load(vault_path, Settings::load(vault_path), terminal_progress("reading notes"));
   finish_progress();
   std::vector<std::string> notes;

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "vaultlink/index.hpp"
+
 namespace fs = std::filesystem;
 
 namespace vaultlink::cli {
@@ -11,9 +13,14 @@ namespace vaultlink::cli {
 VaultAndPaths split_vault_argument(const std::vector<std::string>& positional) {
   VaultAndPaths result{fs::current_path(), positional};
   std::error_code error;
-  if (!positional.empty() && fs::is_directory(positional.front(), error)) {
-    result.vault = positional.front();
+  if (positional.empty()) return result;
+  const fs::path first = positional.front();
+  if (fs::is_directory(first, error)) {
+    result.vault = first;
     result.rest.erase(result.rest.begin());
+  } else if (!fs::exists(first, error) && !is_note_path(first.string())) {
+    // Not a folder and not a note name: most likely a mistyped vault.
+    throw UsageError("no such vault folder: " + first.string());
   }
   return result;
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <chrono>
 #include <random>
 #include <string>
@@ -78,6 +79,19 @@ TEST_CASE("rule 11: names compare ignoring case after NFC", "[text][rule11]") {
         "\xCF\x83\xCE\xBF\xCF\x86\xCE\xB9\xCE\xB1");                                 // ΣΟΦΙΑ -> σοφια
   CHECK(fold_name("\xE6\x97\xA5\xE6\x9C\xAC Notes") == "\xE6\x97\xA5\xE6\x9C\xAC notes");
   CHECK(fold_name("Folder/Sub Note.MD") == "folder/sub note.md");
+}
+
+TEST_CASE("rule 11: fold_name follows JavaScript's toLowerCase for sigma and dotted I", "[text][rule11]") {
+  // ΟΔΟΣ -> οδος: a word-final capital sigma becomes the final form, as in JavaScript.
+  CHECK(fold_name("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3") == "\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82");
+  CHECK(fold_name("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3") == fold_name("\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82"));
+  // ΣΣΣ -> σσς; a lone Σ is not final; Σ before a combining mark and a letter stays medial.
+  CHECK(fold_name("\xCE\xA3\xCE\xA3\xCE\xA3") == "\xCF\x83\xCF\x83\xCF\x82");
+  CHECK(fold_name("\xCE\xA3") == "\xCF\x83");
+  CHECK(fold_name("A\xCE\xA3\xCC\x81" "B") == "a\xCF\x83\xCC\x81" "b");
+  CHECK(fold_name("A\xCE\xA3.md") == "a\xCF\x82.md");
+  // İ -> i + COMBINING DOT ABOVE (two code points in JavaScript too).
+  CHECK(fold_name("\xC4\xB0stanbul") == "i\xCC\x87stanbul");
 }
 
 TEST_CASE("fold_name survives invalid UTF-8 and NUL bytes", "[text][rule11]") {
@@ -172,6 +186,8 @@ TEST_CASE("bounded_edit_distance gives exact distances within the limit", "[text
   CHECK(bounded_edit_distance("", "", 0) == 0);
   CHECK(bounded_edit_distance("flaw", "lawn", 2) == 2);
   CHECK(bounded_edit_distance("a", "b", 100) == 1);
+  // "No limit" must not overflow limit + 1 into a bogus answer.
+  CHECK(bounded_edit_distance("kitten", "sitting", SIZE_MAX) == 3);
 }
 
 TEST_CASE("bounded_edit_distance returns limit + 1 beyond the limit", "[text]") {
