@@ -37,8 +37,11 @@ BacklinksOutcome update_one(const Vault& vault, const std::string& path, const B
         outcome.message = "the note no longer exists";  // deleted since the vault was read: nothing to do
         return outcome;
       }
-      outcome.status = BacklinksOutcome::Status::error;
       outcome.message = read.error;
+      // A note nobody links to needs no section; `check` already reports
+      // why it cannot be read, and failing every run over it helps no one.
+      if (lines.empty()) return outcome;
+      outcome.status = BacklinksOutcome::Status::error;
       return outcome;
     }
     std::vector<std::string> body = lines;

@@ -202,6 +202,19 @@ TEST_CASE("a read-only note gets a clear error and the other notes are still upd
   CHECK(sandbox.read("Open.md").find("- [[Source]]") != std::string::npos);
 }
 
+TEST_CASE("a note too large to read is an error only when it needs a section", "[backlinks][update]") {
+  Sandbox sandbox;
+  sandbox.write("Huge.md", std::string(2000, 'x') + "\n");
+  sandbox.write("Ignored huge.md", std::string(2000, 'y') + "\n");
+  sandbox.write("Source.md", "[[Huge]]\n");
+  Settings settings = Settings::defaults();
+  settings.max_note_bytes = 1000;
+  auto outcomes = run(sandbox.root(), settings);
+  CHECK(outcomes["Huge.md"] == Status::error);
+  CHECK(outcomes["Ignored huge.md"] == Status::unchanged);
+  CHECK(sandbox.read("Huge.md") == std::string(2000, 'x') + "\n");
+}
+
 TEST_CASE("check_only reports stale sections and writes nothing", "[backlinks][update]") {
   Sandbox sandbox;
   sandbox.write("Target.md", "t\n");
