@@ -187,12 +187,33 @@ std::string_view dominant_line_ending(std::string_view text) {
   return crlf > lf ? "\r\n" : "\n";
 }
 
+SectionScan section_scan_of(const Note& note, std::string_view text) {
+  SectionScan scan;
+  // Whether an unclosed fence runs to the end is a property of the text the
+  // parser does not record; the line scan knows it.
+  scan.ends_in_code = find_backlinks_section(text).ends_in_code;
+  for (const auto& problem : note.problems) {
+    if (problem.code == code::backlinks_markers) {
+      scan.problem = problem;
+      return scan;
+    }
+  }
+  if (note.generated && note.generated->range.begin < note.generated->range.end &&
+      note.generated->range.end <= text.size())
+    scan.section = note.generated->range;
+  return scan;
+}
+
 SpliceResult splice_backlinks(std::string_view text, const std::vector<std::string>& body_lines) {
+  return splice_backlinks(text, body_lines, find_backlinks_section(text));
+}
+
+SpliceResult splice_backlinks(std::string_view text, const std::vector<std::string>& body_lines,
+                              const SectionScan& scan) {
   SpliceResult result;
-  SectionScan scan = find_backlinks_section(text);
   if (scan.problem) {
     result.text = std::string(text);
-    result.problem = std::move(scan.problem);
+    result.problem = scan.problem;
     return result;
   }
   std::string_view eol = dominant_line_ending(text);

@@ -8,6 +8,7 @@
 
 #include "vaultlink/backlinks.hpp"
 #include "vaultlink/fs.hpp"
+#include "vaultlink/parse.hpp"
 #include "vaultlink/vault.hpp"
 
 namespace vaultlink {
@@ -17,6 +18,20 @@ namespace {
 std::uint32_t line_of(std::string_view text, std::uint32_t offset) {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
   return 1 + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// Where the section is in the note's current bytes, as the parser sees it.
+// The index's parse is reused when the note is unchanged since the vault was
+// read and the quick line scan agrees with it; otherwise the current bytes are
+// parsed again, so offsets never come from an older version of the note.
+SectionScan locate_section(const Vault& vault, const std::string& path, const ReadResult& read) {
+  SectionScan quick = find_backlinks_section(read.bytes);
+  const VaultFile* indexed = vault.index().find(path);
+  if (indexed && indexed->note && indexed->stamp == read.stamp && indexed->note->size == read.bytes.size()) {
+    SectionScan parsed = section_scan_of(*indexed->note, read.bytes);
+    if (parsed.section == quick.section && parsed.problem.has_value() == quick.problem.has_value()) return quick;
+  }
+  return section_scan_of(parse_note(path, read.bytes), read.bytes);
 }
 
 BacklinksOutcome update_one(const Vault& vault, const std::string& path, const BacklinksOptions& options) {
@@ -44,10 +59,11 @@ BacklinksOutcome update_one(const Vault& vault, const std::string& path, const B
       outcome.status = BacklinksOutcome::Status::error;
       return outcome;
     }
+    const SectionScan scan = locate_section(vault, path, read);
     std::vector<std::string> body = lines;
-    if (body.empty() && !settings.backlinks_remove_when_empty && find_backlinks_section(read.bytes).section)
+    if (body.empty() && !settings.backlinks_remove_when_empty && scan.section)
       body.push_back(settings.backlinks_heading);  // keep the emptied section, as the setting asks
-    SpliceResult spliced = splice_backlinks(read.bytes, body);
+    SpliceResult spliced = splice_backlinks(read.bytes, body, scan);
     if (spliced.problem) {
       outcome.status = BacklinksOutcome::Status::malformed;
       outcome.message = spliced.problem->message;

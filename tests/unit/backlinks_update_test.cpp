@@ -138,6 +138,19 @@ TEST_CASE("markers inside a code block are not a section", "[backlinks][update]"
   CHECK(run(sandbox.root())["Docs.md"] == Status::unchanged);
 }
 
+TEST_CASE("where the parser sees the section decides, so a section is never duplicated",
+          "[backlinks][update]") {
+  Sandbox sandbox;
+  // Indented under a list item: an HTML block inside the item for the
+  // parser, while a line scan alone would take it for an indented code line.
+  sandbox.write("Nested.md", "- item\n    " + kStart + "\n    - [[Old]]\n    " + kEnd + "\n");
+  sandbox.write("Source.md", "[[Nested]]\n");
+  CHECK(run(sandbox.root())["Nested.md"] == Status::updated);
+  std::string text = sandbox.read("Nested.md");
+  CHECK(text == "- item\n" + kStart + "\n## Backlinks\n- [[Source]]\n" + kEnd + "\n");
+  CHECK(run(sandbox.root())["Nested.md"] == Status::unchanged);
+}
+
 TEST_CASE("a renamed or deleted source disappears from its targets' sections", "[backlinks][update]") {
   Sandbox sandbox;
   const std::string target = "# Target\n";

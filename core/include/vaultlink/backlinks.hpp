@@ -35,6 +35,12 @@ struct SectionScan {
 };
 SectionScan find_backlinks_section(std::string_view text);
 
+// The same, as the parser saw it: `note` must be parse_note(..., text). The
+// parser decides what is a link, so it also decides where the section is;
+// otherwise a marker it sees and this scan does not (or the reverse) would
+// let a section's links count, or a section be appended twice.
+SectionScan section_scan_of(const Note& note, std::string_view text);
+
 // "\r\n" when most line breaks of `text` are CRLF, else "\n".
 std::string_view dominant_line_ending(std::string_view text);
 
@@ -52,6 +58,9 @@ struct SpliceResult {
 // without a final newline gets a section without one, and removal takes away
 // the separator it added. Lines use the note's dominant line ending.
 SpliceResult splice_backlinks(std::string_view text, const std::vector<std::string>& body_lines);
+// The same with the section already located (find_backlinks_section or section_scan_of).
+SpliceResult splice_backlinks(std::string_view text, const std::vector<std::string>& body_lines,
+                              const SectionScan& scan);
 
 // ---- render ---------------------------------------------------------------
 
