@@ -28,13 +28,23 @@ DiagnosticSummary summarize(const std::vector<Diagnostic>& diagnostics, std::siz
   return summary;
 }
 
+namespace {
+nlohmann::json summary_json(const DiagnosticSummary& summary) {
+  return {{"errors", summary.errors}, {"warnings", summary.warnings}, {"infos", summary.infos}, {"notes", summary.notes}};
+}
+}  // namespace
+
+void write_diagnostics_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked) {
+  out << "{\"diagnostics\":[";
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) out << (i ? ",\n" : "\n") << to_json(diagnostics[i]).dump();
+  out << "\n],\"summary\":" << summary_json(summarize(diagnostics, notes_checked)).dump() << "}\n";
+}
+
 nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& diagnostic : diagnostics) list.push_back(to_json(diagnostic));
   const DiagnosticSummary summary = summarize(diagnostics, notes_checked);
-  return {{"diagnostics", std::move(list)},
-          {"summary",
-           {{"errors", summary.errors}, {"warnings", summary.warnings}, {"infos", summary.infos}, {"notes", summary.notes}}}};
+  return {{"diagnostics", std::move(list)}, {"summary", summary_json(summary)}};
 }
 
 }  // namespace vaultlink

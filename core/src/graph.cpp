@@ -1,5 +1,8 @@
 #include "vaultlink/graph.hpp"
 
+#include <algorithm>
+
+#include "parallel.hpp"
 #include "vaultlink/text.hpp"
 
 namespace vaultlink {
@@ -38,28 +41,56 @@ void LinkGraph::forget(std::string_view note_path) {
   }
 }
 
+namespace {
+// What one note's links resolve to: computed without touching the graph, so
+// notes can be resolved in parallel and recorded afterwards.
+struct NoteLinks {
+  std::vector<Resolution> resolutions;
+  std::vector<std::string> names;
+};
+
+NoteLinks resolve_note_links(const VaultIndex& index, const std::string& path, const Note& note) {
+  NoteLinks out;
+  out.resolutions.reserve(note.links.size());
+  for (const Link& link : note.links) {
+    out.resolutions.push_back(link.malformed.empty() ? resolve_link(index, path, link) : Resolution{});
+    if (link.malformed.empty() && !link.target.empty()) out.names.push_back(link_name_key(link.target));
+  }
+  std::sort(out.names.begin(), out.names.end());
+  out.names.erase(std::unique(out.names.begin(), out.names.end()), out.names.end());
+  return out;
+}
+}  // namespace
+
+void LinkGraph::record(const std::string& path, std::vector<Resolution> resolutions, std::vector<std::string> names) {
+  // A note links to the same target many times; the graph needs it once.
+  std::vector<const std::string*> targets;
+  for (const auto& resolution : resolutions)
+    if (resolution.resolved()) targets.push_back(&resolution.path);
+  std::sort(targets.begin(), targets.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  targets.erase(std::unique(targets.begin(), targets.end(), [](const std::string* a, const std::string* b) { return *a == *b; }),
+                targets.end());
+  for (const std::string* target : targets) {
+    auto found = sources_.find(*target);
+    if (found == sources_.end()) found = sources_.emplace(*target, PathSet{}).first;
+    found->second.insert(found->second.end(), path);  // notes are recorded in path order when loading
+  }
+  for (const auto& name : names) {
+    auto found = name_dependents_.find(name);
+    if (found == name_dependents_.end()) found = name_dependents_.emplace(name, PathSet{}).first;
+    found->second.insert(found->second.end(), path);
+  }
+  resolutions_.insert_or_assign(path, std::move(resolutions));
+  names_of_note_.insert_or_assign(path, std::move(names));
+}
+
 void LinkGraph::update_note(const VaultIndex& index, std::string_view note_path) {
   forget(note_path);
   const Note* note = index.note(note_path);
   if (!note) return;
   const std::string path(note_path);
-  std::vector<Resolution> resolutions;
-  resolutions.reserve(note->links.size());
-  std::vector<std::string> names;
-  for (const Link& link : note->links) {
-    if (!link.malformed.empty()) {
-      resolutions.emplace_back();
-      continue;
-    }
-    resolutions.push_back(resolve_link(index, path, link));
-    if (resolutions.back().resolved()) sources_[resolutions.back().path].insert(path);
-    if (!link.target.empty()) {
-      std::string name = link_name_key(link.target);
-      if (name_dependents_[name].insert(path).second) names.push_back(std::move(name));
-    }
-  }
-  resolutions_.emplace(path, std::move(resolutions));
-  names_of_note_.emplace(path, std::move(names));
+  NoteLinks links = resolve_note_links(index, path, *note);
+  record(path, std::move(links.resolutions), std::move(links.names));
 }
 
 void LinkGraph::remove_note(std::string_view note_path) { forget(note_path); }
@@ -69,8 +100,13 @@ void LinkGraph::rebuild(const VaultIndex& index) {
   sources_.clear();
   name_dependents_.clear();
   names_of_note_.clear();
+  std::vector<const VaultFile*> notes;
   for (const auto& [path, file] : index.files())
-    if (file.note) update_note(index, path);
+    if (file.note) notes.push_back(&file);
+  std::vector<NoteLinks> resolved(notes.size());
+  parallel_for(notes.size(), [&](std::size_t i) { resolved[i] = resolve_note_links(index, notes[i]->path, *notes[i]->note); });
+  for (std::size_t i = 0; i < notes.size(); ++i)
+    record(notes[i]->path, std::move(resolved[i].resolutions), std::move(resolved[i].names));
 }
 
 const std::vector<Resolution>* LinkGraph::resolutions(std::string_view note_path) const {

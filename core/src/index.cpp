@@ -48,7 +48,7 @@ bool is_note_path(std::string_view path) {
 }
 
 void VaultIndex::add_keys(const VaultFile& file) {
-  add_unique(by_folded_path_[fold_name(file.path)], file.path);
+  add_unique(by_folded_path_[file.folded_path], file.path);
   std::string name = fold_name(file_name(file.path));
   add_unique(by_folded_name_[name], file.path);
   if (file.is_note) add_unique(by_folded_name_[std::string(stem_of_note(name))], file.path);
@@ -58,7 +58,7 @@ void VaultIndex::add_keys(const VaultFile& file) {
 }
 
 void VaultIndex::remove_keys(const VaultFile& file) {
-  erase_path(by_folded_path_, fold_name(file.path), file.path);
+  erase_path(by_folded_path_, file.folded_path, file.path);
   std::string name = fold_name(file_name(file.path));
   erase_path(by_folded_name_, name, file.path);
   if (file.is_note) erase_path(by_folded_name_, std::string(stem_of_note(name)), file.path);
@@ -68,6 +68,7 @@ void VaultIndex::remove_keys(const VaultFile& file) {
 }
 
 void VaultIndex::upsert(VaultFile file) {
+  file.folded_path = fold_name(file.path);
   auto existing = files_.find(file.path);
   if (existing != files_.end()) {
     remove_keys(existing->second);

@@ -69,7 +69,10 @@ void find_inline_code_and_math(std::string_view text, ByteRange block, std::vect
   std::optional<BacktickRuns> runs;  // built on the first backtick only
   bool display_closer_left = true;
   bool inline_closer_left = true;
+  static constexpr ByteSet kCodeMarks("`$\\");
   for (std::uint32_t i = span.begin; i < span.end;) {
+    i = kCodeMarks.next(text, i, span.end);
+    if (i >= span.end) break;
     const char c = text[i];
     if (c == '\\' && i + 1 < span.end && is_ascii_punctuation(text[i + 1])) {
       i += 2;  // an escaped backtick or dollar opens nothing

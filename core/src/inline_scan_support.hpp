@@ -79,15 +79,35 @@ class RangeCursor {
 // Calls on_link(open, close) for every "[[...]]" in the block: `open` is the
 // offset of "[[", `close` the offset of "]]". Offsets inside `excluded` are
 // neither openers nor closers.
+// A byte set for skipping quickly to the next byte a scanner cares about:
+// most of a note is prose that holds none of them.
+class ByteSet {
+ public:
+  constexpr explicit ByteSet(std::string_view bytes) {
+    for (char c : bytes) member_[static_cast<unsigned char>(c)] = true;
+  }
+  // The first offset in [from, end) holding a member, or end.
+  std::uint32_t next(std::string_view text, std::uint32_t from, std::uint32_t end) const {
+    while (from < end && !member_[static_cast<unsigned char>(text[from])]) ++from;
+    return from;
+  }
+
+ private:
+  bool member_[256] = {};
+};
+
 template <typename OnLink>
 void scan_wikilink_brackets(std::string_view text, Span span, std::span<const ByteRange> excluded,
                             OnLink on_link) {
+  static constexpr ByteSet kBrackets("[]\r\n");
   RangeCursor skip(excluded, span.begin);
   // A plain flag and offset rather than std::optional: GCC 12 misreports the
   // optional as maybe-uninitialized under -Werror.
   bool has_open = false;
   std::uint32_t open = 0;
   for (std::uint32_t i = span.begin; i < span.end;) {
+    i = kBrackets.next(text, i, span.end);
+    if (i >= span.end) break;
     if (const auto range_end = skip.end_if_inside(i)) {
       i = *range_end;
       continue;

@@ -124,6 +124,8 @@ bool set_markdown_target(std::string_view raw, Link& link) {
 void find_markdown_links(std::string_view text, ByteRange block, std::span<const ByteRange> excluded,
                          std::vector<Link>& out) {
   const Span span = clamp(text, block);
+  // Every inline link or image has "](": most blocks have none and are skipped whole.
+  if (text.substr(span.begin, span.end - span.begin).find("](") == std::string_view::npos) return;
   const std::size_t first_new = out.size();
   // Wikilinks are opaque here: "[[a]](b)" is a wikilink followed by text.
   std::vector<ByteRange> wikilinks;
@@ -139,9 +141,12 @@ void find_markdown_links(std::string_view text, ByteRange block, std::span<const
   // stack can only close images. Tracked as a watermark to stay O(1).
   std::size_t link_openers_from = 0;
 
+  static constexpr ByteSet kMarkup("[]\\");
   RangeCursor skip_excluded(excluded, span.begin);
   RangeCursor skip_wikilinks(wikilinks, span.begin);
   for (std::uint32_t i = span.begin; i < span.end;) {
+    i = kMarkup.next(text, i, span.end);
+    if (i >= span.end) break;
     if (const auto range_end = skip_excluded.end_if_inside(i)) {
       i = *range_end;
       continue;

@@ -20,7 +20,6 @@ const VaultFile* find_exact(const VaultIndex& index, std::string_view path) {
 Resolution resolved_to(std::string path) {
   Resolution resolution;
   resolution.status = Resolution::Status::resolved;
-  resolution.candidates = {path};
   resolution.path = std::move(path);
   return resolution;
 }
@@ -78,7 +77,7 @@ Resolution resolve_wikilink(const VaultIndex& index, std::string_view source_pat
   const bool has_folder = target.find('/') != std::string::npos;
   std::vector<std::string> matches;
   for (const std::string& candidate : index.files_named(name_key)) {
-    const std::string folded = fold_name(candidate);
+    const std::string& folded = index.find(candidate)->folded_path;
     if (has_folder && !ends_with_path(folded, folded_target) &&
         !ends_with_path(without_note_extension(folded), folded_target))
       continue;
@@ -89,7 +88,7 @@ Resolution resolve_wikilink(const VaultIndex& index, std::string_view source_pat
   // Rule 13: exact vault path, then the linking note's folder, then the shortest path.
   const std::string source_folder(parent_folder(source_path));
   auto rank = [&](const std::string& path) {
-    const std::string folded = fold_name(path);
+    const std::string& folded = index.find(path)->folded_path;
     if (folded == folded_target || without_note_extension(folded) == folded_target) return 0;
     if (parent_folder(path) == source_folder) return 1;
     return 2;
@@ -132,7 +131,7 @@ std::string shortest_link_target(const VaultIndex& index, std::string_view path)
     const std::string folded_suffix = fold_name(suffix);
     std::size_t matching = 0;
     for (const auto& candidate : same_name) {
-      const std::string folded = fold_name(candidate);
+      const std::string& folded = index.find(candidate)->folded_path;
       if (ends_with_path(folded, folded_suffix) || ends_with_path(without_note_extension(folded), folded_suffix))
         ++matching;
     }

@@ -1,6 +1,7 @@
 #include "vaultlink/suggest.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "vaultlink/text.hpp"
 
@@ -13,6 +14,15 @@ std::size_t spelling_limit(std::size_t length) { return std::clamp<std::size_t>(
 std::string_view name_without_md(std::string_view path) {
   std::string_view name = file_name(path);
   return is_note_path(name) ? name.substr(0, name.size() - 3) : name;
+}
+
+// Byte counts folded into 32 buckets: a cheap lower bound on edit distance
+// (merging letters into buckets can only shrink the difference).
+std::array<std::uint8_t, 32> letter_counts(std::string_view text) {
+  std::array<std::uint8_t, 32> counts{};
+  for (unsigned char c : text)
+    if (counts[c & 31] < 255) ++counts[c & 31];
+  return counts;
 }
 
 std::string percent_encode_path(std::string_view path) {
@@ -32,32 +42,54 @@ std::string percent_encode_path(std::string_view path) {
 
 }  // namespace
 
-std::optional<TargetSuggestion> suggest_target(const VaultIndex& index, std::string_view target) {
+NameCatalogue::NameCatalogue(const VaultIndex& index) {
+  entries_.reserve(index.files().size());
+  for (const auto& [path, file] : index.files()) {
+    Entry entry{fold_name(file.is_note ? name_without_md(path) : file_name(path)), path, letter_counts({})};
+    entry.letters = letter_counts(entry.name);
+    entries_.push_back(std::move(entry));
+  }
+}
+
+std::optional<std::string> NameCatalogue::closest(std::string_view wanted) const {
+  const std::size_t limit = spelling_limit(wanted.size());
+  const auto wanted_letters = letter_counts(wanted);
+  const Entry* best = nullptr;
+  std::size_t best_distance = limit + 1;
+  for (const Entry& entry : entries_) {
+    const std::size_t gap = entry.name.size() > wanted.size() ? entry.name.size() - wanted.size() : wanted.size() - entry.name.size();
+    if (gap >= best_distance) continue;
+    // Each edit changes the letter counts by at most two.
+    std::size_t difference = 0;
+    for (std::size_t i = 0; i < wanted_letters.size(); ++i)
+      difference += static_cast<std::size_t>(std::abs(int(entry.letters[i]) - int(wanted_letters[i])));
+    if ((difference + 1) / 2 >= best_distance) continue;
+    const std::size_t distance = bounded_edit_distance(entry.name, wanted, best_distance - 1);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = &entry;
+      if (distance <= 1) break;
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->path;
+}
+
+std::optional<TargetSuggestion> suggest_target(const VaultIndex& index, const NameCatalogue& names,
+                                               std::string_view target) {
   const std::string folded = fold_name(trim(target));
   if (folded.empty()) return std::nullopt;
   if (const auto& aliased = index.notes_with_alias(folded); !aliased.empty())
     return TargetSuggestion{TargetSuggestion::Reason::alias, aliased.front()};
 
-  const std::string_view written_name = file_name(trim(target));
+  std::string_view written_name = file_name(trim(target));
+  if (is_note_path(written_name)) written_name.remove_suffix(3);  // notes are named without ".md"
   if (const auto& loose = index.files_loosely_named(loose_name_key(written_name)); !loose.empty())
     return TargetSuggestion{TargetSuggestion::Reason::loose_name, loose.front()};
 
   const std::string wanted = fold_name(written_name);
-  const std::size_t limit = spelling_limit(wanted.size());
-  std::optional<TargetSuggestion> best;
-  std::size_t best_distance = limit + 1;
-  for (const auto& [path, file] : index.files()) {
-    const std::string_view name = file.is_note ? name_without_md(path) : file_name(path);
-    const std::size_t gap = name.size() > wanted.size() ? name.size() - wanted.size() : wanted.size() - name.size();
-    if (gap > limit + 2) continue;  // folding may change byte lengths a little, never by much
-    const std::size_t distance = bounded_edit_distance(fold_name(name), wanted, best_distance - 1);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = TargetSuggestion{TargetSuggestion::Reason::spelling, path};
-      if (distance <= 1) break;
-    }
-  }
-  return best;
+  if (auto path = names.closest(wanted)) return TargetSuggestion{TargetSuggestion::Reason::spelling, *path};
+  return std::nullopt;
 }
 
 std::string rewrite_link(const Link& link, std::string_view new_target, std::string_view display) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -123,6 +124,14 @@ bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   for (std::size_t offset = 0; offset < text.size();) {
+    // Runs of ASCII are skipped eight bytes at a time: notes are mostly ASCII.
+    while (offset + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + offset, sizeof word);
+      if (word & 0x8080808080808080ULL) break;
+      offset += 8;
+    }
+    if (offset >= text.size()) break;
     const Step step = decode_at(text, offset);
     if (step.codepoint < 0) return offset;
     offset += step.length;
@@ -130,8 +139,15 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+}  // namespace
+
 std::string nfc(std::string_view text) {
-  if (text.empty() || find_invalid_utf8(text)) return std::string(text);
+  // Most names are ASCII, which NFC leaves as it is: skip utf8proc's allocation.
+  if (text.empty() || is_ascii(text) || find_invalid_utf8(text)) return std::string(text);
   utf8proc_uint8_t* mapped = nullptr;
   // The explicit length (no UTF8PROC_NULLTERM) keeps NUL bytes inside names.
   const utf8proc_ssize_t length =
@@ -144,6 +160,12 @@ std::string nfc(std::string_view text) {
 }
 
 std::string fold_name(std::string_view text) {
+  if (is_ascii(text)) {  // the common case, and the hot path of resolution
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   const std::string normalized = nfc(text);
   std::string out;
   out.reserve(normalized.size());

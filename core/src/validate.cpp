@@ -18,6 +18,12 @@ std::string_view name_without_md(std::string_view path) {
   return is_note_path(name) ? name.substr(0, name.size() - 3) : name;
 }
 
+// How a fixed link names `path`: wikilinks by the shortest unambiguous name;
+// Markdown links by the vault path, which resolves from any folder (rule 21).
+std::string link_target_for(const VaultIndex& index, const Link& link, const std::string& path) {
+  return link.syntax == LinkSyntax::markdown ? path : shortest_link_target(index, path);
+}
+
 void report_broken_link(const VaultIndex& index, const Link& link, const Resolution& resolution,
                         SuggestionCache& suggestions, Reporter& reporter) {
   if (resolution.status == Resolution::Status::outside_vault) {
@@ -39,7 +45,7 @@ void report_broken_link(const VaultIndex& index, const Link& link, const Resolut
     reporter.report(code::broken_link, link.range, message);
     return;
   }
-  const std::string target = shortest_link_target(index, suggestion->path);
+  const std::string target = link_target_for(index, link, suggestion->path);
   std::string display = display_of(link);
   switch (suggestion->reason) {
     case TargetSuggestion::Reason::alias:
@@ -64,7 +70,7 @@ void report_ambiguous(const VaultIndex& index, const Link& link, const Resolutio
   reporter.report(code::ambiguous_link, link.range,
                   in_quotes(link.target) + " matches " + std::to_string(resolution.candidates.size()) + " files (" +
                       list + "); Obsidian opens " + resolution.path,
-                  rewrite_link(link, shortest_link_target(index, resolution.path),
+                  rewrite_link(link, link_target_for(index, link, resolution.path),
                                link.syntax == LinkSyntax::markdown ? link.display : display_of(link)));
 }
 
@@ -145,7 +151,10 @@ void check_duplicate_block_ids(const Note& note, Reporter& reporter) {
 const std::optional<TargetSuggestion>& SuggestionCache::get(const VaultIndex& index, std::string_view target) {
   std::string key = fold_name(target);
   auto found = by_target_.find(key);
-  if (found == by_target_.end()) found = by_target_.emplace(std::move(key), suggest_target(index, target)).first;
+  if (found == by_target_.end()) {
+    if (!names_) names_.emplace(index);
+    found = by_target_.emplace(std::move(key), suggest_target(index, *names_, target)).first;
+  }
   return found->second;
 }
 
@@ -167,8 +176,10 @@ std::vector<Diagnostic> validate_note(const VaultIndex& index, const LinkGraph& 
       reporter.report(code::malformed_link, link.range, "malformed link: " + link.malformed);
       continue;
     }
-    const Resolution resolution =
-        resolutions && i < resolutions->size() ? (*resolutions)[i] : resolve_link(index, file.path, link);
+    // The graph has resolved every link already; resolve afresh only for a note it does not know.
+    std::optional<Resolution> fresh;
+    if (!resolutions || i >= resolutions->size()) fresh = resolve_link(index, file.path, link);
+    const Resolution& resolution = fresh ? *fresh : (*resolutions)[i];
     if (!resolution.resolved()) {
       report_broken_link(index, link, resolution, suggestions, reporter);
       continue;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
+#include "parallel.hpp"
 #include "vaultlink/parse.hpp"
 #include "vaultlink/validate.hpp"
 
@@ -28,11 +30,6 @@ VaultFile load_file(const fs::path& root, const std::string& path, const Setting
   return file;
 }
 
-unsigned worker_count(std::size_t jobs) {
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::min<std::size_t>(cores, std::max<std::size_t>(1, jobs)));
-}
-
 }  // namespace
 
 Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& progress) {
@@ -45,22 +42,16 @@ Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& pro
 
   // Reading and parsing dominate a cold load; every core takes the next file.
   std::vector<VaultFile> loaded(paths.size());
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  auto work = [&] {
-    for (std::size_t i = next++; i < paths.size(); i = next++) {
-      loaded[i] = load_file(vault.root_, paths[i], vault.settings_);
-      std::size_t finished = ++done;
-      if (progress && (finished % 256 == 0 || finished == paths.size())) {
-        std::lock_guard lock(progress_mutex);
-        progress(finished, paths.size());
-      }
+  parallel_for(paths.size(), [&](std::size_t i) {
+    loaded[i] = load_file(vault.root_, paths[i], vault.settings_);
+    const std::size_t finished = ++done;
+    if (progress && (finished % 256 == 0 || finished == paths.size())) {
+      std::lock_guard lock(progress_mutex);
+      progress(finished, paths.size());
     }
-  };
-  std::vector<std::jthread> workers;
-  for (unsigned i = 1; i < worker_count(paths.size()); ++i) workers.emplace_back(work);
-  work();
-  workers.clear();  // joins
+  });
 
   for (auto& file : loaded) vault.index_.upsert(std::move(file));
   vault.graph_.rebuild(vault.index_);
@@ -68,19 +59,29 @@ Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& pro
 }
 
 std::vector<Diagnostic> Vault::check(const std::vector<std::string>& only_paths) const {
-  std::vector<Diagnostic> diagnostics;
-  SuggestionCache suggestions;
-  auto check_file = [&](const VaultFile& file) {
-    if (!file.is_note) return;
-    auto found = validate_note(index_, graph_, settings_, file, suggestions);
-    diagnostics.insert(diagnostics.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-  };
+  std::vector<const VaultFile*> notes;
   if (only_paths.empty()) {
-    for (const auto& [path, file] : index_.files()) check_file(file);
+    for (const auto& [path, file] : index_.files())
+      if (file.is_note) notes.push_back(&file);
   } else {
     for (const auto& path : only_paths)
-      if (const VaultFile* file = index_.find(path)) check_file(*file);
+      if (const VaultFile* file = index_.find(path); file && file->is_note) notes.push_back(file);
   }
+  // Validation reads the index only; each thread keeps its own suggestion cache.
+  std::vector<std::vector<Diagnostic>> per_note(notes.size());
+  std::mutex caches_mutex;
+  std::map<std::thread::id, SuggestionCache> caches;
+  parallel_for(notes.size(), [&](std::size_t i) {
+    SuggestionCache* cache;
+    {
+      std::lock_guard lock(caches_mutex);
+      cache = &caches[std::this_thread::get_id()];
+    }
+    per_note[i] = validate_note(index_, graph_, settings_, *notes[i], *cache);
+  });
+  std::vector<Diagnostic> diagnostics;
+  for (auto& found : per_note)
+    diagnostics.insert(diagnostics.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   for (const auto& problem : scan_problems_) {
     if (!only_paths.empty() && std::find(only_paths.begin(), only_paths.end(), problem.path) == only_paths.end())
       continue;

@@ -104,7 +104,7 @@ int run_check(Args args) {
   }
   const std::vector<Diagnostic> diagnostics = vault.check(notes);
   const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
-  if (options.json) std::cout << diagnostics_to_json(diagnostics, checked).dump(2) << "\n";
+  if (options.json) write_diagnostics_json(std::cout, diagnostics, checked);
   else print_text(diagnostics, summarize(diagnostics, checked));
 
   if (!options.fail_on) return 0;

@@ -54,7 +54,7 @@ TEST_CASE("rule 12: else any file whose path ends with it", "[resolve][rule12]")
   MemoryVault vault{{"a/b/Note.md", ""}, {"from.md", ""}, {"ab/Note.md", ""}};
   CHECK(vault.resolve("from.md", "b/Note").path == "a/b/Note.md");
   // A suffix matches whole path segments only: "b/Note" is not a suffix of "ab/Note".
-  CHECK(vault.resolve("from.md", "b/Note").candidates.size() == 1);
+  CHECK_FALSE(vault.resolve("from.md", "b/Note").ambiguous());
 }
 
 TEST_CASE("rule 12: ../ and ./ are relative to the linking note's folder", "[resolve][rule12]") {

@@ -239,3 +239,10 @@ TEST_CASE("parse_timestamp", "[validate][timestamps]") {
   CHECK_FALSE(parse_timestamp("00:1:21"));
   CHECK_FALSE(parse_timestamp(""));
 }
+
+TEST_CASE("suggestion: a broken Markdown link is rewritten as a Markdown link to the vault path", "[validate][suggestion][rule21]") {
+  MemoryVault vault{{"Topics/My Note.md", ""}, {"Notes/from.md", "[see](My_Note.md)\n"}};
+  const Diagnostic d = only(vault.check("Notes/from.md"));
+  CHECK(d.code == "broken-link");
+  CHECK(d.suggestion == std::optional<std::string>("[see](Topics/My%20Note.md)"));
+}

@@ -2,6 +2,7 @@
 // The one JSON shape of diagnostics, shared by the CLI, the C ABI and the LSP:
 // {"diagnostics":[{"path","line","column","end_line","end_column","severity",
 //  "code","message","suggestion"?}],"summary":{"errors","warnings","infos","notes"}}
+#include <ostream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,5 +20,9 @@ struct DiagnosticSummary {
 DiagnosticSummary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked);
 
 nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked);
+
+// The same document written to `out` one diagnostic at a time, so a vault
+// with many findings is not held twice in memory (as objects and as text).
+void write_diagnostics_json(std::ostream& out, const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked);
 
 }  // namespace vaultlink

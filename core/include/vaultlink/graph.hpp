@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "vaultlink/index.hpp"
@@ -29,10 +30,20 @@ class LinkGraph {
 
  private:
   void forget(std::string_view note_path);
-  std::map<std::string, std::vector<Resolution>, std::less<>> resolutions_;
-  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> sources_;
-  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> name_dependents_;
-  std::map<std::string, std::vector<std::string>, std::less<>> names_of_note_;
+  void record(const std::string& path, std::vector<Resolution> resolutions, std::vector<std::string> names);
+  // Hash maps with string_view lookup: loading a vault records every link once.
+  struct PathHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  template <typename Value>
+  using ByPath = std::unordered_map<std::string, Value, PathHash, std::equal_to<>>;
+  using PathSet = std::set<std::string, std::less<>>;
+
+  ByPath<std::vector<Resolution>> resolutions_;
+  ByPath<PathSet> sources_;
+  ByPath<PathSet> name_dependents_;
+  ByPath<std::vector<std::string>> names_of_note_;
 };
 
 // The folded last-segment name a link target is looked up by (without .md).

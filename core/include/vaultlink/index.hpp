@@ -18,6 +18,7 @@ namespace vaultlink {
 
 struct VaultFile {
   std::string path;         // vault-relative, '/'-separated, as on disk
+  std::string folded_path;  // fold_name(path), set by VaultIndex: resolution compares by it
   bool is_note = false;     // a .md file (extension compared ignoring case)
   FileStamp stamp;
   std::string read_error;   // why the file could not be read, if it could not

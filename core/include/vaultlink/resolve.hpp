@@ -14,7 +14,7 @@ struct Resolution {
   enum class Status { resolved, not_found, outside_vault };
   Status status = Status::not_found;
   std::string path;                     // the file Obsidian opens, when resolved
-  std::vector<std::string> candidates;  // every match in Obsidian's order; >1 means ambiguous
+  std::vector<std::string> candidates;  // when ambiguous: every match in Obsidian's order; else empty
   bool ambiguous() const { return candidates.size() > 1; }
   bool resolved() const { return status == Status::resolved; }
 };

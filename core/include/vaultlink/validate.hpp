@@ -24,6 +24,7 @@ class SuggestionCache {
 
  private:
   std::unordered_map<std::string, std::optional<TargetSuggestion>> by_target_;
+  std::optional<NameCatalogue> names_;  // built at the first broken link
 };
 
 // Diagnostics of one indexed note, unsorted. Uses the graph's resolutions.
