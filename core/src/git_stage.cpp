@@ -1,0 +1,100 @@
+// Staging the vault's changes: one status scan of the working directory (the
+// same stat-based shortcut git uses), then exactly the changed paths updated
+// in the index, so a one-note edit in a large vault costs one scan and one add.
+#include "git_repo.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vaultlink::gitx {
+
+namespace {
+
+const char* delta_path(const git_status_entry& entry) {
+  if (entry.index_to_workdir) {
+    if (entry.index_to_workdir->new_file.path) return entry.index_to_workdir->new_file.path;
+    return entry.index_to_workdir->old_file.path;
+  }
+  if (entry.head_to_index) return entry.head_to_index->new_file.path;
+  return nullptr;
+}
+
+char status_letter(git_delta_t status) {
+  switch (status) {
+    case GIT_DELTA_ADDED: return 'A';
+    case GIT_DELTA_DELETED: return 'D';
+    case GIT_DELTA_RENAMED: return 'R';
+    case GIT_DELTA_TYPECHANGE: return 'T';
+    default: return 'M';
+  }
+}
+
+}  // namespace
+
+void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings) {
+  git_status_options options;
+  check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "git_status_options_init");
+  options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+  std::string prefix = repo.prefix;
+  char* pathspec[] = {prefix.data()};
+  if (!prefix.empty()) options.pathspec = {pathspec, 1};
+
+  git_status_list* raw = nullptr;
+  check(git_status_list_new(&raw, repo.get(), &options), "cannot scan the vault for changes");
+  StatusListPtr statuses(raw);
+
+  const std::size_t count = git_status_list_entrycount(statuses.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_status_entry* entry = git_status_byindex(statuses.get(), i);
+    const char* path = delta_path(*entry);
+    if (!path) continue;
+    auto vault_path = repo.to_vault_path(path);
+    if (!vault_path || is_never_committed(*vault_path, settings.git_ignored_paths)) continue;
+    // An untracked nested repository shows up as a folder; it is not ours to stage.
+    if (std::string_view(path).ends_with('/')) continue;
+
+    const unsigned int status = entry->status;
+    if (status & GIT_STATUS_CONFLICTED) {
+      // The user resolved it by editing (or deleting) the file; record that.
+      std::error_code error;
+      bool present = fs::exists(repo.workdir / path, error) || fs::is_symlink(repo.workdir / path, error);
+      check(present ? git_index_add_bypath(index, path) : git_index_remove_bypath(index, path),
+            std::string("cannot stage ") + path);
+    } else if (status & GIT_STATUS_WT_DELETED) {
+      check(git_index_remove_bypath(index, path), std::string("cannot stage the deletion of ") + path);
+    } else if (status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
+                         GIT_STATUS_WT_RENAMED)) {
+      check(git_index_add_bypath(index, path), std::string("cannot stage ") + path);
+    }
+  }
+}
+
+std::vector<ChangedFile> staged_changes(const VaultRepo& repo, git_index* index, git_tree* head_tree) {
+  git_diff_options options;
+  check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "git_diff_options_init");
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_index(&raw, repo.get(), head_tree, index, &options), "cannot compare the index with HEAD");
+  DiffPtr diff(raw);
+
+  git_diff_find_options find;
+  check(git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION), "git_diff_find_options_init");
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  check(git_diff_find_similar(diff.get(), &find), "cannot detect renames");
+
+  auto shown = [&](const char* path) { return repo.to_vault_path(path).value_or(path); };
+  std::vector<ChangedFile> files;
+  const std::size_t count = git_diff_num_deltas(diff.get());
+  files.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    ChangedFile file;
+    file.status = status_letter(delta->status);
+    file.path = shown(delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path);
+    if (delta->status == GIT_DELTA_RENAMED) file.old_path = shown(delta->old_file.path);
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+}  // namespace vaultlink::gitx
