@@ -1,12 +1,109 @@
-#include "commands.hpp"
-
+// vaultlink check [--format text|json] [--fail-on error|warning|never] [VAULT] [NOTE...]
 #include <iostream>
 
-namespace vaultlink::cli {
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "vaultlink/diagnostic_json.hpp"
 
-int run_check(Args) {
-  std::cerr << "vaultlink check: not implemented yet\n";
-  return 2;
+namespace vaultlink::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: vaultlink check [--format text|json] [--fail-on error|warning|never] [VAULT] [NOTE...]\n"
+    "\n"
+    "Validates links, embeds, headings, block ids and YouTube timestamp anchors the way\n"
+    "Obsidian resolves them. VAULT defaults to the current folder; NOTEs limit the report.\n"
+    "Exit status: 0 nothing reached --fail-on (default error), 1 something did, 2 usage or I/O error.\n";
+
+struct CheckOptions {
+  bool json = false;
+  std::optional<Severity> fail_on = Severity::error;  // nullopt: never fail
+  std::vector<std::string> positional;
+};
+
+CheckOptions parse_options(Args args) {
+  CheckOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--format") {
+      const std::string& format = value();
+      if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+      options.json = format == "json";
+    } else if (arg == "--fail-on") {
+      const std::string& level = value();
+      if (level == "never") options.fail_on = std::nullopt;
+      else if (level == "error") options.fail_on = Severity::error;
+      else if (level == "warning") options.fail_on = Severity::warning;
+      else throw UsageError("--fail-on must be error, warning or never");
+    } else if (arg.starts_with("-") && arg != "-") {
+      throw UsageError("unknown option " + arg);
+    } else {
+      options.positional.push_back(arg);
+    }
+  }
+  return options;
+}
+
+bool reaches(Severity severity, Severity threshold) {
+  // error < warning < info in the enum: smaller is more severe.
+  return severity != Severity::off && static_cast<int>(severity) <= static_cast<int>(threshold);
+}
+
+void print_text(const std::vector<Diagnostic>& diagnostics, const DiagnosticSummary& summary) {
+  for (const auto& d : diagnostics) {
+    std::cout << d.path << ':' << d.line << ':' << d.column << ": " << to_string(d.severity) << ": " << d.message
+              << " [" << d.code << "]\n";
+    if (d.suggestion)
+      std::cout << d.path << ':' << d.line << ':' << d.column << ": note: replace with " << *d.suggestion << '\n';
+  }
+  std::cout << summary.errors << (summary.errors == 1 ? " error, " : " errors, ") << summary.warnings
+            << (summary.warnings == 1 ? " warning" : " warnings") << " in " << summary.notes
+            << (summary.notes == 1 ? " note\n" : " notes\n");
+}
+
+}  // namespace
+
+int run_check(Args args) {
+  CheckOptions options;
+  try {
+    options = parse_options(args);
+    if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+      std::cout << kUsage;
+      return 0;
+    }
+  } catch (const UsageError& error) {
+    std::cerr << "vaultlink check: " << error.what() << "\n" << kUsage;
+    return 2;
+  }
+  auto [vault_path, note_args] = split_vault_argument(options.positional);
+  Vault vault = Vault::load(vault_path, Settings::load(vault_path), terminal_progress("reading notes"));
+  finish_progress();
+  std::vector<std::string> notes;
+  try {
+    notes = vault_relative_notes(vault.root(), note_args);
+  } catch (const UsageError& error) {
+    std::cerr << "vaultlink check: " << error.what() << "\n";
+    return 2;
+  }
+  for (const auto& note : notes) {
+    if (!vault.index().find(note)) {
+      std::cerr << "vaultlink check: no note " << note << " in the vault\n";
+      return 2;
+    }
+  }
+  const std::vector<Diagnostic> diagnostics = vault.check(notes);
+  const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
+  if (options.json) std::cout << diagnostics_to_json(diagnostics, checked).dump(2) << "\n";
+  else print_text(diagnostics, summarize(diagnostics, checked));
+
+  if (!options.fail_on) return 0;
+  for (const auto& diagnostic : diagnostics)
+    if (reaches(diagnostic.severity, *options.fail_on)) return 1;
+  return 0;
 }
 
 }  // namespace vaultlink::cli

@@ -32,12 +32,16 @@ class VaultIndex {
   bool remove(std::string_view path);
 
   const VaultFile* find(std::string_view path) const;       // exact path
-  const VaultFile* find_folded(std::string_view path) const; // path compared as Obsidian does
+  // Path compared as Obsidian does (case and NFC folded); an exact match wins.
+  const VaultFile* find_folded(std::string_view path) const;
   const Note* note(std::string_view path) const;
 
   // Files whose name (last path segment) folds to `folded_name`; notes are
   // also listed under their name without ".md".
   const std::vector<std::string>& files_named(std::string_view folded_name) const;
+
+  // Files whose name (notes: without ".md") has this loose_name_key.
+  const std::vector<std::string>& files_loosely_named(std::string_view loose_key) const;
 
   // Notes declaring `folded_alias` in their frontmatter aliases.
   const std::vector<std::string>& notes_with_alias(std::string_view folded_alias) const;
@@ -51,7 +55,8 @@ class VaultIndex {
   void remove_keys(const VaultFile& file);
 
   std::map<std::string, VaultFile, std::less<>> files_;
-  std::unordered_map<std::string, std::string> by_folded_path_;
+  std::unordered_map<std::string, std::vector<std::string>> by_folded_path_;
+  std::unordered_map<std::string, std::vector<std::string>> by_loose_name_;
   std::unordered_map<std::string, std::vector<std::string>> by_folded_name_;
   std::unordered_map<std::string, std::vector<std::string>> by_folded_alias_;
 };

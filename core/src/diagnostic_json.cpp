@@ -1,0 +1,40 @@
+#include "vaultlink/diagnostic_json.hpp"
+
+namespace vaultlink {
+
+nlohmann::json to_json(const Diagnostic& diagnostic) {
+  nlohmann::json out = {
+      {"path", diagnostic.path},
+      {"line", diagnostic.line},
+      {"column", diagnostic.column},
+      {"end_line", diagnostic.end_line},
+      {"end_column", diagnostic.end_column},
+      {"severity", to_string(diagnostic.severity)},
+      {"code", diagnostic.code},
+      {"message", diagnostic.message},
+  };
+  if (diagnostic.suggestion) out["suggestion"] = *diagnostic.suggestion;
+  return out;
+}
+
+DiagnosticSummary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked) {
+  DiagnosticSummary summary;
+  summary.notes = notes_checked;
+  for (const auto& diagnostic : diagnostics) {
+    if (diagnostic.severity == Severity::error) ++summary.errors;
+    else if (diagnostic.severity == Severity::warning) ++summary.warnings;
+    else if (diagnostic.severity == Severity::info) ++summary.infos;
+  }
+  return summary;
+}
+
+nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& diagnostic : diagnostics) list.push_back(to_json(diagnostic));
+  const DiagnosticSummary summary = summarize(diagnostics, notes_checked);
+  return {{"diagnostics", std::move(list)},
+          {"summary",
+           {{"errors", summary.errors}, {"warnings", summary.warnings}, {"infos", summary.infos}, {"notes", summary.notes}}}};
+}
+
+}  // namespace vaultlink

@@ -1,0 +1,343 @@
+// Bounded reads and atomic, never-damaging writes of notes.
+//
+// The write protocol exists because the user's editor, sync tools and other
+// processes may touch a note while we rewrite it: the original is only ever
+// replaced by a rename of a complete, fsynced file, and a write that would
+// overwrite someone else's change is abandoned so the caller can redo it.
+#include "vaultlink/fs.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <random>
+#include <system_error>
+
+namespace vaultlink {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string quoted(const fs::path& file) { return "'" + file.string() + "'"; }
+
+std::string errno_text(int error) { return std::generic_category().message(error); }
+
+// Owns a file descriptor so every early return closes it.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  ~Fd() { reset(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) {
+      reset();
+      fd_ = other.fd_;
+      other.fd_ = -1;
+    }
+    return *this;
+  }
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  void reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  // Closes and reports the close error: on NFS a failed close can be the only
+  // sign that written data did not reach the server.
+  int close_checked() {
+    int result = ::close(fd_);
+    fd_ = -1;
+    return result == 0 ? 0 : errno;
+  }
+
+ private:
+  int fd_;
+};
+
+FileStamp stamp_of(const struct stat& info) {
+  FileStamp stamp;
+  stamp.size = static_cast<std::uint64_t>(info.st_size);
+  stamp.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+  return stamp;
+}
+
+// Reads everything from `fd` (at its current offset) into `out`, giving up
+// once more than `max_bytes` arrived. Returns 0 or an errno value; EFBIG when
+// the limit was exceeded.
+int read_all(int fd, std::uint64_t max_bytes, std::string& out) {
+  char buffer[65536];
+  for (;;) {
+    ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (got == 0) return 0;
+    if (out.size() + static_cast<std::uint64_t>(got) > max_bytes) return EFBIG;
+    out.append(buffer, static_cast<std::size_t>(got));
+  }
+}
+
+int write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t put = ::write(fd, bytes.data(), bytes.size());
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(put));
+  }
+  return 0;
+}
+
+// Reads the whole file behind `fd` from its start.
+int pread_whole(int fd, std::uint64_t max_bytes, std::string& out) {
+  out.clear();
+  if (::lseek(fd, 0, SEEK_SET) < 0) return errno;
+  return read_all(fd, max_bytes, out);
+}
+
+// ".Note.md.<random>.vaultlink-tmp": the leading dot and the suffix let the
+// vault scan and the watchers skip it (dot files are not part of a vault).
+fs::path temp_name_for(const fs::path& target) {
+  static thread_local std::mt19937_64 random{std::random_device{}() ^
+                                             static_cast<std::uint64_t>(::getpid()) ^
+                                             static_cast<std::uint64_t>(
+                                                 std::chrono::steady_clock::now().time_since_epoch().count())};
+  char suffix[17];
+  std::snprintf(suffix, sizeof suffix, "%016llx", static_cast<unsigned long long>(random()));
+  return target.parent_path() / ("." + target.filename().string() + "." + suffix + ".vaultlink-tmp");
+}
+
+// Atomically swaps two names (Linux renameat2). Falls back to nothing: the
+// caller uses a plain rename when this is unsupported (EINVAL, ENOSYS).
+int exchange(const fs::path& a, const fs::path& b) {
+#ifdef RENAME_EXCHANGE
+  if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return 0;
+  return errno;
+#else
+  (void)a;
+  (void)b;
+  return ENOSYS;
+#endif
+}
+
+// Whether a file's content changed between two fstat calls. The
+// modification time moves on every write, but only at the kernel's clock
+// tick, so size is compared too: an append always changes it. (The change
+// time cannot be used: the swap itself moves it.)
+bool same_version(const struct stat& a, const struct stat& b) {
+  return a.st_ino == b.st_ino && a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec &&
+         a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+// A file that briefly had the note's name (our new content during an undone
+// swap, or the old content after a swap) may have received an appending
+// writer's bytes. Whatever follows `prefix` in it is appended to the note so
+// it is not lost with the unlinked inode. Anything other than a pure append is
+// left alone (the caller's retry or the user's editor sees the note as it is).
+void carry_over_appends(int from_fd, std::string_view prefix, const fs::path& file) {
+  struct stat info {};
+  if (::fstat(from_fd, &info) != 0 || static_cast<std::uint64_t>(info.st_size) <= prefix.size()) return;
+  std::string content;
+  if (pread_whole(from_fd, static_cast<std::uint64_t>(info.st_size) + 65536, content) != 0) return;
+  if (content.size() <= prefix.size() || content.compare(0, prefix.size(), prefix) != 0) return;
+  Fd out(::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+  if (out.valid() && write_all(out.get(), std::string_view(content).substr(prefix.size())) == 0) ::fsync(out.get());
+}
+
+// Removes the temp file when the write does not complete, whatever the reason.
+struct TempFileGuard {
+  fs::path path;
+  bool armed = true;
+  ~TempFileGuard() {
+    if (armed) ::unlink(path.c_str());
+  }
+};
+
+void sync_folder(const fs::path& folder) {
+  Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  // The rename already happened and is visible; a folder that cannot be
+  // synced (some filesystems refuse fsync on folders) only weakens the
+  // durability after a power loss, so it is not reported as a failed write.
+  if (dir.valid()) ::fsync(dir.get());
+}
+
+}  // namespace
+
+ReadResult read_file(const fs::path& file, std::uint64_t max_bytes) {
+  ReadResult result;
+  // O_NONBLOCK keeps open() from hanging on a FIFO someone left in the vault.
+  Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (!fd.valid()) {
+    result.error = "cannot open " + quoted(file) + ": " + errno_text(errno);
+    return result;
+  }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) {
+    result.error = "cannot inspect " + quoted(file) + ": " + errno_text(errno);
+    return result;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    result.error = quoted(file) + " is not a regular file";
+    return result;
+  }
+  // The stamp is taken before reading: if the file changes while we read, the
+  // next stamp differs and the change is not missed.
+  result.stamp = stamp_of(info);
+  if (result.stamp.size > max_bytes) {
+    result.error = quoted(file) + " is " + std::to_string(result.stamp.size) + " bytes, more than the limit of " +
+                   std::to_string(max_bytes) + " bytes";
+    return result;
+  }
+  result.bytes.reserve(static_cast<std::size_t>(result.stamp.size));
+  if (int error = read_all(fd.get(), max_bytes, result.bytes)) {
+    result.bytes.clear();
+    result.error = error == EFBIG ? quoted(file) + " grew beyond the limit of " + std::to_string(max_bytes) +
+                                        " bytes while it was read"
+                                  : "cannot read " + quoted(file) + ": " + errno_text(error);
+  }
+  return result;
+}
+
+WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
+                         std::optional<std::string_view> expected_old) {
+  WriteResult result;
+  auto fail = [&](std::string sentence) {
+    result.written = false;
+    result.error = std::move(sentence);
+    return result;
+  };
+
+  // A note that is a symlink stays one: the file it points to is replaced.
+  fs::path file = requested;
+  std::error_code ec;
+  if (fs::is_symlink(requested, ec)) {
+    file = fs::canonical(requested, ec);
+    if (ec) return fail("cannot follow the symlink " + quoted(requested) + ": " + ec.message());
+  }
+
+  struct stat original {};
+  bool exists = ::stat(file.c_str(), &original) == 0;
+  if (!exists && errno != ENOENT) return fail("cannot inspect " + quoted(file) + ": " + errno_text(errno));
+  if (!exists && expected_old) return result;  // it was removed since it was read: nothing to update
+  if (exists) {
+    if (!S_ISREG(original.st_mode)) return fail(quoted(file) + " is not a regular file");
+    // A note whose write permission was taken away was protected on purpose;
+    // replacing it by rename would still succeed, so refuse explicitly (this
+    // also holds for root, who bypasses access checks).
+    if ((original.st_mode & 0222) == 0 || ::access(file.c_str(), W_OK) != 0)
+      return fail(quoted(file) + " is read-only; it was not changed");
+  }
+
+  // The held descriptor lets us see the very inode we compare, before and after the swap.
+  Fd held;
+  if (exists) {
+    held = Fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (!held.valid()) return fail("cannot open " + quoted(file) + ": " + errno_text(errno));
+  }
+
+  TempFileGuard temp;
+  Fd out;
+  for (int attempt = 0; attempt < 16 && !out.valid(); ++attempt) {
+    temp.path = temp_name_for(file);
+    // For a new file 0666 lets the umask decide, like any editor's new file.
+    out = Fd(::open(temp.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, exists ? 0600 : 0666));
+    if (!out.valid() && errno != EEXIST) {
+      temp.armed = false;  // nothing was created
+      return fail("cannot create a temporary file beside " + quoted(file) + ": " + errno_text(errno));
+    }
+  }
+  if (!out.valid()) {
+    temp.armed = false;
+    return fail("cannot create a temporary file beside " + quoted(file) + ": too many name collisions");
+  }
+
+  if (int error = write_all(out.get(), bytes))
+    return fail("cannot write " + quoted(file) + ": " + errno_text(error) + "; the note was left unchanged");
+  if (::fsync(out.get()) != 0)
+    return fail("cannot flush " + quoted(file) + " to disk: " + errno_text(errno) + "; the note was left unchanged");
+  if (exists && ::fchmod(out.get(), original.st_mode & 07777) != 0)
+    return fail("cannot keep the mode of " + quoted(file) + ": " + errno_text(errno) + "; the note was left unchanged");
+  if (int error = out.close_checked())
+    return fail("cannot write " + quoted(file) + ": " + errno_text(error) + "; the note was left unchanged");
+
+  // Re-read as late as possible: anything written to the note since the caller
+  // read it must not be overwritten.
+  struct stat checked {};
+  if (expected_old) {
+    // Stat first: a write after it shows in the content or in a later stat.
+    if (::fstat(held.get(), &checked) != 0) return fail("cannot inspect " + quoted(file) + ": " + errno_text(errno));
+    std::string current;
+    int failure = pread_whole(held.get(), expected_old->size(), current);
+    if (failure && failure != EFBIG) return fail("cannot re-read " + quoted(file) + ": " + errno_text(failure));
+    if (failure == EFBIG || current != *expected_old)
+      return result;  // changed underneath: the caller redoes its update on the new text
+  }
+
+  // Swapping the names (instead of renaming over) keeps the old inode reachable,
+  // so a write that slipped in around the swap is seen (its size or change
+  // time moved) and either the swap is undone or the appended bytes are
+  // carried over; with a plain rename they would be lost silently. What no
+  // lock-free protocol can close (editors take no locks) is a writer that
+  // opened the note before the swap and writes only after the last look at
+  // the old inode; an append is a pair of system calls, so that takes a
+  // writer preempted between them for longer than this function's tail.
+  struct stat just_before {};
+  if (expected_old && (::fstat(held.get(), &just_before) != 0 || !same_version(checked, just_before)))
+    return result;  // changed underneath, without ever exposing the new content
+  int swapped = exists ? exchange(temp.path, file) : ENOSYS;
+  if (swapped == 0) {
+    struct stat after {};
+    if (expected_old && (::fstat(held.get(), &after) != 0 || !same_version(checked, after))) {
+      if (int error = exchange(temp.path, file))
+        return fail("cannot restore " + quoted(file) + " after it changed during the write: " + errno_text(error));
+      // The folder sync gives a writer that opened our content meanwhile time
+      // to finish before its bytes are carried over.
+      sync_folder(file.parent_path());
+      Fd ours(::open(temp.path.c_str(), O_RDONLY | O_CLOEXEC));
+      if (ours.valid()) carry_over_appends(ours.get(), bytes, file);
+      return result;  // the old inode, with the other writer's change, is back in place
+    }
+    ::unlink(temp.path.c_str());  // now the old content
+    temp.armed = false;
+  } else if (swapped == EINVAL || swapped == ENOSYS || swapped == ENOTSUP) {
+    // No exchange on this filesystem: a plain rename, with the wider window.
+    if (::rename(temp.path.c_str(), file.c_str()) != 0)
+      return fail("cannot replace " + quoted(file) + ": " + errno_text(errno) + "; the note was left unchanged");
+    temp.armed = false;  // the temp name no longer exists
+  } else {
+    return fail("cannot replace " + quoted(file) + ": " + errno_text(swapped) + "; the note was left unchanged");
+  }
+  sync_folder(file.parent_path());
+  // A writer that opened the old inode just before the swap may write to it
+  // only now; the folder sync above gave it time to do so.
+  if (expected_old && swapped == 0) carry_over_appends(held.get(), *expected_old, file);
+  result.written = true;
+  return result;
+}
+
+bool is_inside(const fs::path& root, const fs::path& candidate) {
+  std::error_code ec;
+  fs::path base = fs::weakly_canonical(root, ec);
+  if (ec) return false;
+  fs::path full = fs::weakly_canonical(candidate, ec);
+  if (ec) return false;
+  // Compare whole components: "/vault2/x" is not inside "/vault".
+  auto it = full.begin();
+  for (const auto& part : base) {
+    if (part.empty()) continue;  // a trailing '/' on root
+    if (it == full.end() || *it != part) return false;
+    ++it;
+  }
+  return true;
+}
+
+}  // namespace vaultlink

@@ -1,0 +1,280 @@
+#include "vaultlink/parse.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "frontmatter.hpp"
+#include "vaultlink/diagnostic.hpp"
+#include "vaultlink/inline_scan.hpp"
+#include "vaultlink/text.hpp"
+
+namespace vaultlink {
+namespace {
+
+using ParserPtr = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>;
+using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+
+cmark_syntax_extension* table_extension() {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  static cmark_syntax_extension* table = cmark_find_syntax_extension("table");
+  return table;
+}
+
+std::vector<std::uint32_t> compute_line_starts(std::string_view bytes) {
+  std::vector<std::uint32_t> starts{0};
+  for (std::size_t at = bytes.find('\n'); at != std::string_view::npos; at = bytes.find('\n', at + 1))
+    if (at + 1 < bytes.size()) starts.push_back(static_cast<std::uint32_t>(at + 1));
+  return starts;
+}
+
+// Walks cmark's block tree and feeds each leaf block to the scanners. The
+// body was parsed without the frontmatter, so cmark's line numbers are shifted
+// by `first_body_line`.
+class BlockWalker {
+ public:
+  BlockWalker(std::string_view bytes, std::uint32_t body, Note& note)
+      : bytes_(bytes), note_(note) {
+    const auto position = note.position_of(body);
+    first_body_line_ = position.line - 1;
+    first_line_shift_ = position.column - 1;  // a BOM before the first line
+  }
+
+  void walk(cmark_node* document) {
+    // An explicit stack: a note of 10,000 nested quotes must not overflow ours.
+    std::vector<cmark_node*> pending{document};
+    while (!pending.empty()) {
+      cmark_node* node = pending.back();
+      pending.pop_back();
+      const std::size_t children_at = pending.size();
+      switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_DOCUMENT:
+        case CMARK_NODE_BLOCK_QUOTE:
+        case CMARK_NODE_LIST:
+        case CMARK_NODE_ITEM:
+          for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child))
+            pending.push_back(child);
+          std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(children_at), pending.end());
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+          note_.code.push_back(line_range(node));
+          break;
+        case CMARK_NODE_HTML_BLOCK:
+          html_block(node);
+          break;
+        case CMARK_NODE_HEADING:
+          heading(node);
+          break;
+        case CMARK_NODE_PARAGRAPH:
+          prose(node, line_range(node));
+          break;
+        default:
+          // Extension blocks have no fixed enum value; tables are leaf blocks to us.
+          if (std::string_view(cmark_node_get_type_string(node)) == "table") prose(node, line_range(node));
+          break;
+      }
+    }
+  }
+
+  void finish_markers() {
+    if (starts_.size() == 1 && ends_.size() == 1 && ends_[0].begin > starts_[0].begin) {
+      note_.generated = GeneratedSection{{starts_[0].begin, ends_[0].end}};
+    } else if (!starts_.empty() || !ends_.empty()) {
+      std::string why = starts_.size() > 1  ? "two backlinks start markers"
+                        : ends_.size() > 1  ? "two backlinks end markers"
+                        : starts_.empty()   ? "a backlinks end marker without a start marker"
+                        : ends_.empty()     ? "a backlinks start marker without an end marker"
+                                            : "the backlinks end marker comes before the start marker";
+      ByteRange at = !starts_.empty() ? starts_[0] : ends_[0];
+      note_.problems.push_back({std::string(code::backlinks_markers),
+                                "generated section left alone: " + why, at});
+    }
+  }
+
+ private:
+  std::uint32_t line_begin(int cmark_line) const {
+    std::size_t index = static_cast<std::size_t>(cmark_line - 1) + first_body_line_;
+    return index < note_.line_starts.size() ? note_.line_starts[index] : static_cast<std::uint32_t>(bytes_.size());
+  }
+  std::uint32_t line_end(int cmark_line) const {  // past the line's '\n'
+    std::size_t index = static_cast<std::size_t>(cmark_line) + first_body_line_;
+    return index < note_.line_starts.size() ? note_.line_starts[index] : static_cast<std::uint32_t>(bytes_.size());
+  }
+  ByteRange line_range(cmark_node* node) const {
+    int first = std::max(1, cmark_node_get_start_line(node));
+    int last = std::max(first, cmark_node_get_end_line(node));
+    return {line_begin(first), line_end(last)};
+  }
+  std::string_view content_of_line(std::uint32_t begin) const {
+    auto end = bytes_.find('\n', begin);
+    std::string_view line = bytes_.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+  }
+
+  void prose(cmark_node*, ByteRange block) {
+    std::vector<ByteRange> code_here;
+    find_inline_code_and_math(bytes_, block, code_here);
+    find_wikilinks(bytes_, block, code_here, note_.links);
+    find_markdown_links(bytes_, block, code_here, note_.links);
+    find_timestamp_anchors(bytes_, block, code_here, note_.timestamps);
+    note_.code.insert(note_.code.end(), code_here.begin(), code_here.end());
+    block_id(block);
+  }
+
+  void heading(cmark_node* node) {
+    ByteRange block = line_range(node);
+    Heading heading;
+    heading.level = cmark_node_get_heading_level(node);
+    heading.line = static_cast<std::uint32_t>(cmark_node_get_start_line(node)) + first_body_line_;
+    heading.range = block;
+    auto column = static_cast<std::uint32_t>(std::max(1, cmark_node_get_start_column(node)) - 1);
+    if (cmark_node_get_start_line(node) == 1) column += first_line_shift_;
+    const bool setext = cmark_node_get_end_line(node) > cmark_node_get_start_line(node);
+    std::string text;
+    if (setext) {
+      // Every line but the underline, joined as Obsidian shows them.
+      for (int line = cmark_node_get_start_line(node); line < cmark_node_get_end_line(node); ++line) {
+        if (!text.empty()) text += ' ';
+        text += trim(content_of_line(line_begin(line)));
+      }
+    } else {
+      std::string_view line = content_of_line(block.begin);
+      line.remove_prefix(std::min<std::size_t>(column, line.size()));
+      line = trim(line);
+      while (!line.empty() && line.front() == '#') line.remove_prefix(1);
+      line = trim(line);
+      // A closing run of '#' preceded by a space is not part of the text.
+      auto closing = line.find_last_not_of('#');
+      if (closing != std::string_view::npos && closing + 1 < line.size() && (line[closing] == ' ' || line[closing] == '\t'))
+        line = trim(line.substr(0, closing));
+      else if (closing == std::string_view::npos)
+        line = {};
+      text = std::string(line);
+    }
+    heading.text = std::move(text);
+    note_.headings.push_back(std::move(heading));
+    prose(node, block);
+  }
+
+  void html_block(cmark_node* node) {
+    ByteRange block = line_range(node);
+    std::string_view first = trim(content_of_line(block.begin));
+    if (first == kBacklinksStartMarker) {
+      starts_.push_back(block);
+      return;
+    }
+    if (first == kBacklinksEndMarker) {
+      ends_.push_back(block);
+      return;
+    }
+    // HTML blocks can hold wikilinks and timestamp anchors just as paragraphs do.
+    prose(node, block);
+  }
+
+  // Rule 18: " ^id" at the end of a block's last line, or "^id" alone on it.
+  void block_id(ByteRange block) {
+    if (block.end <= block.begin) return;
+    std::uint32_t last_line_begin = block.begin;
+    for (std::uint32_t at = block.begin; at + 1 < block.end; ++at)
+      if (bytes_[at] == '\n') last_line_begin = at + 1;
+    std::string_view line = content_of_line(last_line_begin);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    std::size_t id_begin = line.size();
+    while (id_begin > 0) {
+      char c = line[id_begin - 1];
+      bool id_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+      if (!id_char) break;
+      --id_begin;
+    }
+    if (id_begin == line.size() || id_begin == 0 || line[id_begin - 1] != '^') return;
+    const std::size_t caret = id_begin - 1;
+    if (caret > 0 && line[caret - 1] != ' ' && line[caret - 1] != '\t') {
+      // "^id" must stand alone or follow white space; after a list or quote marker it stands alone.
+      std::string_view before = trim(line.substr(0, caret));
+      if (!(before.find_first_not_of(">-*+ \t") == std::string_view::npos)) return;
+    }
+    const auto begin = last_line_begin + static_cast<std::uint32_t>(caret);
+    if (in_ranges(note_.code, begin)) return;
+    note_.block_ids.push_back({std::string(line.substr(id_begin)), {begin, last_line_begin + static_cast<std::uint32_t>(line.size())}});
+  }
+
+  std::string_view bytes_;
+  Note& note_;
+  std::uint32_t first_body_line_ = 0;
+  std::uint32_t first_line_shift_ = 0;
+  std::vector<ByteRange> starts_, ends_;
+};
+
+void report_encoding_problems(std::string_view bytes, Note& note) {
+  if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
+    auto at = static_cast<std::uint32_t>(nul);
+    note.problems.push_back({std::string(code::unreadable_file),
+                             "contains NUL bytes (is it a binary file?); the rest of the note was still checked",
+                             {at, at + 1}});
+  }
+  if (auto bad = find_invalid_utf8(bytes)) {
+    auto at = static_cast<std::uint32_t>(*bad);
+    note.problems.push_back({std::string(code::unreadable_file),
+                             "not valid UTF-8; the rest of the note was still checked", {at, at + 1}});
+  }
+}
+
+// Links, anchors and block ids inside the generated backlinks section are the
+// tool's own output: counting them would feed one note's section into another's.
+template <typename Item>
+void drop_inside(std::vector<Item>& items, ByteRange section) {
+  std::erase_if(items, [&](const Item& item) { return section.contains(item.range.begin); });
+}
+
+void drop_duplicate_links(std::vector<Link>& links) {
+  // Two leaf blocks can share a line (rare); a link is reported once.
+  std::stable_sort(links.begin(), links.end(), [](const Link& a, const Link& b) { return a.range.begin < b.range.begin; });
+  links.erase(std::unique(links.begin(), links.end(),
+                          [](const Link& a, const Link& b) { return a.range.begin == b.range.begin; }),
+              links.end());
+}
+
+}  // namespace
+
+Note parse_note(std::string path, std::string_view bytes) {
+  Note note;
+  note.path = std::move(path);
+  note.size = bytes.size();
+  note.line_starts = compute_line_starts(bytes);
+  report_encoding_problems(bytes, note);
+
+  std::uint32_t body = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  body = parse_frontmatter(bytes, body, note);
+  if (!note.frontmatter.error.empty()) {
+    auto at = note.line_starts[std::min<std::size_t>(note.frontmatter.error_line - 1, note.line_starts.size() - 1)];
+    note.problems.push_back({std::string(code::frontmatter_invalid), "frontmatter is not valid YAML: " + note.frontmatter.error,
+                             {at, at}});
+  }
+
+  ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT), &cmark_parser_free);
+  if (auto* table = table_extension()) cmark_parser_attach_syntax_extension(parser.get(), table);
+  cmark_parser_feed(parser.get(), bytes.data() + body, bytes.size() - body);
+  NodePtr document(cmark_parser_finish(parser.get()), &cmark_node_free);
+
+  BlockWalker walker(bytes, body, note);
+  walker.walk(document.get());
+  walker.finish_markers();
+
+  std::sort(note.code.begin(), note.code.end(), [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
+  drop_duplicate_links(note.links);
+  std::stable_sort(note.timestamps.begin(), note.timestamps.end(),
+                   [](const TimestampAnchor& a, const TimestampAnchor& b) { return a.range.begin < b.range.begin; });
+  if (note.generated) {
+    drop_inside(note.links, note.generated->range);
+    drop_inside(note.timestamps, note.generated->range);
+    drop_inside(note.block_ids, note.generated->range);
+  }
+  return note;
+}
+
+}  // namespace vaultlink
