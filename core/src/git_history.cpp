@@ -2,14 +2,8 @@
 // so the walk does it the cheap way: per commit it compares only the note's
 // tree entry with the parents' (no full diff), and runs a rename-detecting
 // diff only for the commit where the note appears, to learn its older name.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "git_repo.hpp"
+#include "vaultlink/fs.hpp"
 
 namespace fs = std::filesystem;
 
@@ -120,50 +114,6 @@ std::vector<NoteRevision> walk_history(const VaultRepo& repo, std::string path, 
   return revisions;
 }
 
-// TODO: switch to vaultlink::atomic_write (core/include/vaultlink/fs.hpp) once
-// its implementation lands on main; this private copy follows the same recipe:
-// temp file in the same folder, fsync, the original mode kept, rename, fsync
-// of the folder.
-void write_atomically(const fs::path& file, std::string_view bytes) {
-  mode_t mode = 0644;
-  struct stat info{};
-  if (::stat(file.c_str(), &info) == 0) mode = info.st_mode & 07777;
-  std::string temp = (file.parent_path() / ("." + file.filename().string() + ".vaultlink-XXXXXX")).string();
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw GitError("cannot write " + file.string() + ": " + std::strerror(errno));
-  auto fail = [&](const char* step) {
-    int saved = errno;
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw GitError(std::string("cannot write ") + file.string() + " (" + step + "): " + std::strerror(saved));
-  };
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, mode) != 0) fail("chmod");
-  if (::fsync(fd) != 0) fail("fsync");
-  if (::close(fd) != 0) {
-    ::unlink(temp.c_str());
-    throw GitError("cannot write " + file.string() + ": " + std::strerror(errno));
-  }
-  if (::rename(temp.c_str(), file.c_str()) != 0) {
-    int saved = errno;
-    ::unlink(temp.c_str());
-    throw GitError("cannot replace " + file.string() + ": " + std::strerror(saved));
-  }
-  int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
-}
-
 }  // namespace
 
 std::vector<NoteRevision> note_history(const fs::path& vault, std::string_view note, std::size_t limit) {
@@ -226,7 +176,11 @@ RestoreResult restore_note(const fs::path& vault, std::string_view note, std::st
   auto current = read_whole_file(target);
   if (current && *current == bytes) return result;
   fs::create_directories(target.parent_path());
-  write_atomically(target, bytes);
+  // Like every write to a note: temp file, fsync, mode kept, rename; and
+  // abandoned if an editor saved the note between our read and the rename.
+  WriteResult written = current ? atomic_write(target, bytes, std::string_view(*current)) : atomic_write(target, bytes);
+  if (!written.error.empty()) throw GitError(written.error);
+  if (!written.written) throw GitError(path + " changed while it was being restored; nothing was written, try again");
   result.changed = true;
   return result;
 }

@@ -224,3 +224,12 @@ TEST_CASE_METHOD(CommitFixture, "no repository: an error, or a new one when the 
 TEST_CASE_METHOD(CommitFixture, "a missing vault folder is an error, not a crash", "[git][commit]") {
   CHECK_THROWS_AS(commit_vault(sandbox.root() / "nope", settings), GitError);
 }
+
+TEST_CASE("the manifest's defaults keep the editor's volatile state out of commits", "[git][commit]") {
+  Settings settings = Settings::defaults();
+  CHECK(settings.git_remote == "origin");
+  CHECK(settings.git_message_template.find("{{date}}") != std::string::npos);
+  for (const char* path : {".obsidian/workspace.json", ".obsidian/workspace-mobile.json", ".trash/", ".vaultlink/"})
+    CHECK(std::find(settings.git_ignored_paths.begin(), settings.git_ignored_paths.end(), path) !=
+          settings.git_ignored_paths.end());
+}

@@ -105,19 +105,8 @@ inline void init_repo(const std::filesystem::path& dir, bool with_identity = tru
   }
 }
 
-// The manifest's git defaults, filled in directly so these tests do not
-// depend on the settings loader.
-inline Settings git_settings() {
-  Settings settings;
-  settings.git_init = false;
-  settings.git_message_template = "vault backup: {{date}} ({{numFiles}} files)";
-  settings.git_remote = "origin";
-  settings.git_author_name = "vaultlink";
-  settings.git_author_email = "vaultlink@localhost";
-  settings.git_ignored_paths = {".obsidian/workspace.json", ".obsidian/workspace-mobile.json", ".trash/",
-                                ".vaultlink/"};
-  return settings;
-}
+// The manifest's defaults, as a vault without a settings file gets them.
+inline Settings git_settings() { return Settings::defaults(); }
 
 inline void write_file(const std::filesystem::path& file, std::string_view bytes) {
   std::filesystem::create_directories(file.parent_path());
