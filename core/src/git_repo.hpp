@@ -116,6 +116,28 @@ struct RemoteSession {
   RemoteSession& operator=(const RemoteSession&) = delete;
 };
 
+// ---- editor state during sync ------------------------------------------------
+
+// A vault synced by an older tool may track the editor's state files
+// (.obsidian/workspace.json...), which vaultlink never commits. Left dirty or
+// untracked in the way, they would make the SAFE checkout of a fast-forward or
+// merge fail — the classic "conflict on workspace.json". This sets each such
+// file aside (this machine's bytes kept in memory, the file reset to HEAD's
+// version or removed), and put_back() — or the destructor, when integration
+// threw — writes this machine's bytes back: a machine's editor state is its own.
+class EditorStateAside {
+ public:
+  EditorStateAside(const VaultRepo& repo, const Settings& settings, git_tree* ours, git_tree* theirs);
+  ~EditorStateAside();
+  EditorStateAside(const EditorStateAside&) = delete;
+  EditorStateAside& operator=(const EditorStateAside&) = delete;
+  void put_back();
+
+ private:
+  std::filesystem::path workdir_;
+  std::vector<std::pair<std::string, std::string>> saved_;  // repo path, bytes
+};
+
 // ---- files -------------------------------------------------------------------
 
 // Reads a whole file; nullopt when it cannot be read.

@@ -26,6 +26,12 @@ CommitPtr lookup_commit(const VaultRepo& repo, const git_oid* id) {
   return CommitPtr(raw);
 }
 
+TreePtr commit_tree(const git_commit* commit) {
+  git_tree* raw = nullptr;
+  check(git_commit_tree(&raw, commit), "cannot read a commit's tree");
+  return TreePtr(raw);
+}
+
 // Moves HEAD's branch to `target` and updates the working directory, refusing
 // (SAFE) to overwrite anything not committed.
 void fast_forward(const VaultRepo& repo, const std::string& branch_ref, const git_oid* target, bool unborn) {
@@ -208,14 +214,22 @@ SyncResult sync_vault(const fs::path& vault, const Settings& settings, const Com
 
     if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
       result.merge = MergeOutcome::up_to_date;
-    } else if (analysis & GIT_MERGE_ANALYSIS_UNBORN) {
-      fast_forward(repo, branch_ref, git_annotated_commit_id(theirs.get()), true);
-      result.merge = MergeOutcome::fast_forwarded;
-    } else if ((analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) && !(preference & GIT_MERGE_PREFERENCE_NO_FASTFORWARD)) {
-      fast_forward(repo, branch_ref, git_annotated_commit_id(theirs.get()), false);
-      result.merge = MergeOutcome::fast_forwarded;
     } else {
-      merge(repo, settings, theirs.get(), upstream_name, result, deadline);
+      TreePtr our_tree = local ? commit_tree(local.get()) : nullptr;
+      CommitPtr their_commit = lookup_commit(repo, git_annotated_commit_id(theirs.get()));
+      TreePtr their_tree = commit_tree(their_commit.get());
+      EditorStateAside editor_state(repo, settings, our_tree.get(), their_tree.get());
+      if (analysis & GIT_MERGE_ANALYSIS_UNBORN) {
+        fast_forward(repo, branch_ref, git_annotated_commit_id(theirs.get()), true);
+        result.merge = MergeOutcome::fast_forwarded;
+      } else if ((analysis & GIT_MERGE_ANALYSIS_FASTFORWARD) &&
+                 !(preference & GIT_MERGE_PREFERENCE_NO_FASTFORWARD)) {
+        fast_forward(repo, branch_ref, git_annotated_commit_id(theirs.get()), false);
+        result.merge = MergeOutcome::fast_forwarded;
+      } else {
+        merge(repo, settings, theirs.get(), upstream_name, result, deadline);
+      }
+      editor_state.put_back();
       if (result.merge == MergeOutcome::conflicts) return result;
     }
   }

@@ -163,3 +163,35 @@ TEST_CASE_METHOD(TwoClones, "a missing remote is a clear error", "[git][sync]") 
   settings.git_remote = "backup";
   CHECK_THROWS_WITH(sync_vault(laptop, settings), Catch::Contains("no remote named 'backup'"));
 }
+
+TEST_CASE_METHOD(TwoClones, "editor state tracked by an older tool never blocks sync", "[git][sync]") {
+  // The laptop's previous git plugin committed workspace.json; the remote has it.
+  write_file(laptop / ".obsidian/workspace.json", "{\"laptop\":1}\n");
+  git(laptop, "add -f .obsidian/workspace.json && git commit -qm 'old plugin' && git push -q origin main");
+  git(phone, "pull -q");
+  write_file(phone / ".obsidian/workspace.json", "{\"phone\":2}\n");  // dirty here, never committed by vaultlink
+  write_file(phone / "Phone.md", "phone v2\n");
+  write_file(laptop / ".obsidian/workspace.json", "{\"laptop\":3}\n");
+  git(laptop, "commit -qam 'old plugin again' && git push -q origin main");
+  write_file(laptop / "Laptop.md", "laptop v2\n");
+  REQUIRE(sync_vault(laptop, settings).pushed);
+
+  SyncResult result = sync_vault(phone, settings);
+  CHECK(result.merge == MergeOutcome::merged);
+  CHECK(result.pushed);
+  CHECK(read_file_text(phone / "Laptop.md") == "laptop v2\n");
+  // This machine's editor state is its own.
+  CHECK(read_file_text(phone / ".obsidian/workspace.json") == "{\"phone\":2}\n");
+  CHECK(git(phone, "show HEAD:.obsidian/workspace.json") == "{\"laptop\":3}\n");
+
+  SECTION("an untracked copy on a new machine does not block the first sync either") {
+    const fs::path tablet = sandbox.root() / "tablet";
+    init_repo(tablet);
+    git(tablet, "remote add origin " + shell_quote(remote.string()));
+    write_file(tablet / ".obsidian/workspace.json", "{\"tablet\":0}\n");
+    SyncResult first = sync_vault(tablet, settings);
+    CHECK(first.merge == MergeOutcome::fast_forwarded);
+    CHECK(read_file_text(tablet / ".obsidian/workspace.json") == "{\"tablet\":0}\n");
+    CHECK(read_file_text(tablet / "Phone.md") == "phone v2\n");
+  }
+}
