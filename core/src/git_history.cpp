@@ -168,8 +168,12 @@ RestoreResult restore_note(const fs::path& vault, std::string_view note, std::st
   git_blob* raw_blob = nullptr;
   check(git_blob_lookup(&raw_blob, repo.get(), &*blob_id), "cannot read the note's old content");
   BlobPtr blob(raw_blob);
-  std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                         static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+  // As checkout would write it: .gitattributes filters (line endings...) applied.
+  git_blob_filter_options filter_options;
+  check(git_blob_filter_options_init(&filter_options, GIT_BLOB_FILTER_OPTIONS_VERSION), "git_blob_filter_options_init");
+  Buf filtered;
+  check(git_blob_filter(&filtered.value, blob.get(), source.c_str(), &filter_options), "cannot filter " + source);
+  const std::string bytes = filtered.str();
 
   RestoreResult result{oid_hex(commit_id), repo.to_vault_path(source).value_or(source), false};
   const fs::path target = repo.vault / path;
