@@ -36,13 +36,16 @@ cp -a "$work/a" "$work/b"
 
 now_ms() { date +%s%N | cut -b1-13; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-: >"$work/vl" ; : >"$work/git"
+: >"$work/vl" ; : >"$work/vlc" ; : >"$work/git"
 for round in $(seq "$rounds"); do
   echo "edit $round" >>"$work/a/area 42/note 04242.md"
   echo "edit $round" >>"$work/b/area 42/note 04242.md"
   t0=$(now_ms); "$vaultlink" commit "$work/a" >/dev/null; t1=$(now_ms)
   (cd "$work/b" && git add -A && git commit -qm "edit $round"); t2=$(now_ms)
-  echo $((t1 - t0)) >>"$work/vl"; echo $((t2 - t1)) >>"$work/git"
+  echo "hinted $round" >>"$work/a/area 07/note 00707.md"
+  t3=$(now_ms); "$vaultlink" commit --changed "$work/a/area 07/note 00707.md" "$work/a" >/dev/null; t4=$(now_ms)
+  echo $((t1 - t0)) >>"$work/vl"; echo $((t2 - t1)) >>"$work/git"; echo $((t4 - t3)) >>"$work/vlc"
 done
-[ "$(git -C "$work/a" rev-list --count HEAD)" = $((rounds + 1)) ] || { echo "vaultlink did not commit every round" >&2; exit 1; }
-echo "notes=$notes rounds=$rounds median ms: vaultlink commit $(median <"$work/vl")  git add -A && git commit $(median <"$work/git")"
+[ "$(git -C "$work/a" rev-list --count HEAD)" = $((2 * rounds + 1)) ] || { echo "vaultlink did not commit every round" >&2; exit 1; }
+echo "notes=$notes rounds=$rounds median ms: vaultlink commit (scan) $(median <"$work/vl")," \
+     "vaultlink commit --changed $(median <"$work/vlc"), git add -A && git commit $(median <"$work/git")"

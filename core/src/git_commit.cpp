@@ -84,7 +84,8 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   wait_for_index_lock(repo, deadline);
   check(git_index_read(index.get(), false), "cannot read the git index");
 
-  stage_vault_changes(repo, index.get(), settings);
+  if (options.changed_paths) stage_listed_paths(repo, index.get(), settings, *options.changed_paths);
+  else stage_vault_changes(repo, index.get(), settings);
 
   CommitPtr parent = head_commit(repo);
   TreePtr head_tree;

@@ -69,10 +69,18 @@ void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_c
 
 // ---- staging -----------------------------------------------------------------
 
-// Updates `index` (in memory) with every change under the vault in the working
+// Updates `index` (in memory) with every change under the vault (or under
+// `folder`, repository-relative with a trailing '/', when given) in the working
 // directory: new and modified files added, deleted files removed, conflicts of
 // files the user resolved recorded as resolved. Honours .gitignore.
-void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings);
+void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
+                         const std::string& folder = "");
+
+// Like stage_vault_changes, but looks only at `paths` (vault-relative): a
+// listed file that exists is added (unless .gitignore excludes an untracked
+// one), a tracked one that is gone is removed, a listed folder is scanned.
+void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
+                        const std::vector<std::string>& paths);
 
 // What committing `index` on top of `head_tree` (null: unborn) would change,
 // with renames detected; paths vault-relative when inside the vault.

@@ -28,15 +28,24 @@ char status_letter(git_delta_t status) {
   }
 }
 
+// True when the index holds conflict entries (stages 1-3) for `path`.
+bool has_conflict_entries(git_index* index, const std::string& path) {
+  const git_index_entry *ancestor = nullptr, *ours = nullptr, *theirs = nullptr;
+  int code = git_index_conflict_get(&ancestor, &ours, &theirs, index, path.c_str());
+  if (code < 0) git_error_clear();
+  return code == 0;
+}
+
 }  // namespace
 
-void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings) {
+void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
+                         const std::string& folder) {
   git_status_options options;
   check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "git_status_options_init");
   options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
   options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
                   GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
-  std::string prefix = repo.prefix;
+  std::string prefix = folder.empty() ? repo.prefix : folder;
   char* pathspec[] = {prefix.data()};
   if (!prefix.empty()) options.pathspec = {pathspec, 1};
 
@@ -66,6 +75,37 @@ void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings
     } else if (status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
                          GIT_STATUS_WT_RENAMED)) {
       check(git_index_add_bypath(index, path), std::string("cannot stage ") + path);
+    }
+  }
+}
+
+void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
+                        const std::vector<std::string>& paths) {
+  for (const auto& listed : paths) {
+    const std::string vault_path = fs::path(listed).lexically_normal().generic_string();
+    if (vault_path.empty() || vault_path == "." || vault_path.starts_with("../") || vault_path == ".." ||
+        fs::path(vault_path).is_absolute())
+      throw GitError("'" + listed + "' is not a path inside the vault");
+    if (is_never_committed(vault_path, settings.git_ignored_paths)) continue;
+    const std::string path = repo.to_repo_path(vault_path);
+    const fs::path file = repo.workdir / path;
+    std::error_code error;
+    const auto status = fs::symlink_status(file, error);
+    if (fs::is_directory(status)) {
+      stage_vault_changes(repo, index, settings, path + "/");
+      continue;
+    }
+    const bool tracked = git_index_get_bypath(index, path.c_str(), 0) != nullptr ||
+                         has_conflict_entries(index, path);
+    if (fs::exists(status)) {
+      if (!tracked) {
+        int ignored = 0;
+        check(git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()), "cannot check .gitignore for " + path);
+        if (ignored) continue;
+      }
+      check(git_index_add_bypath(index, path.c_str()), "cannot stage " + path);
+    } else if (tracked) {
+      check(git_index_remove_bypath(index, path.c_str()), "cannot stage the deletion of " + path);
     }
   }
 }

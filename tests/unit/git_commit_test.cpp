@@ -233,3 +233,30 @@ TEST_CASE("the manifest's defaults keep the editor's volatile state out of commi
     CHECK(std::find(settings.git_ignored_paths.begin(), settings.git_ignored_paths.end(), path) !=
           settings.git_ignored_paths.end());
 }
+
+TEST_CASE_METHOD(CommitFixture, "with a list of changed paths only those are staged", "[git][commit]") {
+  init_repo(vault);
+  write_file(vault / ".gitignore", "*.tmp\n");
+  write_file(vault / "Kept.md", "kept\n");
+  write_file(vault / "Gone.md", "gone\n");
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+
+  write_file(vault / "Listed.md", "listed\n");
+  write_file(vault / "Unlisted.md", "unlisted\n");
+  write_file(vault / "scratch.tmp", "ignored\n");
+  write_file(vault / ".obsidian/workspace.json", "{}\n");
+  write_file(vault / "Folder/Deep.md", "deep\n");
+  fs::remove(vault / "Gone.md");
+  CommitOptions options;
+  options.changed_paths = std::vector<std::string>{"Listed.md", "Gone.md", "scratch.tmp", ".obsidian/workspace.json",
+                                                   "Folder", "Never existed.md"};
+  CommitResult result = commit_vault(vault, settings, options);
+  REQUIRE(result.outcome == CommitOutcome::committed);
+  CHECK(git(vault, "ls-files") == ".gitignore\nFolder/Deep.md\nKept.md\nListed.md\n");
+  CHECK(git(vault, "status --porcelain") == "?? .obsidian/\n?? Unlisted.md\n");
+
+  options.changed_paths = std::vector<std::string>{"Kept.md"};
+  CHECK(commit_vault(vault, settings, options).outcome == CommitOutcome::nothing_to_commit);
+  options.changed_paths = std::vector<std::string>{"../escape.md"};
+  CHECK_THROWS_AS(commit_vault(vault, settings, options), GitError);
+}

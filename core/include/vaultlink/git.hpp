@@ -58,6 +58,12 @@ struct CommitOptions {
   // How long a held .git/index.lock is waited for before giving up.
   std::chrono::milliseconds lock_timeout{2000};
   std::optional<std::chrono::system_clock::time_point> now;  // for {{date}}; default: the clock
+  // Vault-relative paths the caller knows changed (added, modified, deleted,
+  // either side of a rename), e.g. from the file watcher. When given, only
+  // these are staged and the scan of the whole vault is skipped, so a commit
+  // costs what changed rather than the vault's size. A listed folder is
+  // scanned. Changes not listed wait for the next commit without the list.
+  std::optional<std::vector<std::string>> changed_paths;
 };
 
 enum class CommitOutcome {
