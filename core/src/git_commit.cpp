@@ -94,20 +94,28 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
     check(git_commit_tree(&tree, parent.get()), "cannot read HEAD's tree");
     head_tree.reset(tree);
   }
-  result.files = staged_changes(repo, index.get(), head_tree.get());
-  if (result.files.empty() && !concluding_merge) {
-    if (note) fs::remove(note_path);  // stale: its conflicts were settled outside vaultlink
+  // The tree first: the index's tree cache makes this cost the changed
+  // folders only, and comparing trees (equal subtrees are skipped) is far
+  // cheaper than comparing the whole index with HEAD.
+  if (!parent && git_index_entrycount(index.get()) == 0) {
     result.outcome = CommitOutcome::nothing_to_commit;
     return result;
   }
-
-  retry_while_locked(index_lock_path(repo), deadline, [&] { return git_index_write(index.get()); },
-                     "cannot write the git index");
   git_oid tree_id{};
   check(git_index_write_tree(&tree_id, index.get()), "cannot write the tree (are conflicts left in the index?)");
   git_tree* raw_tree = nullptr;
   check(git_tree_lookup(&raw_tree, repo.get(), &tree_id), "cannot read the new tree");
   TreePtr tree(raw_tree);
+  const bool unchanged = head_tree && git_oid_equal(git_tree_id(head_tree.get()), &tree_id);
+  if (unchanged && !concluding_merge) {
+    if (note) fs::remove(note_path);  // stale: its conflicts were settled outside vaultlink
+    result.outcome = CommitOutcome::nothing_to_commit;
+    return result;
+  }
+  result.files = tree_changes(repo, head_tree.get(), tree.get());
+
+  retry_while_locked(index_lock_path(repo), deadline, [&] { return git_index_write(index.get()); },
+                     "cannot write the git index");
 
   std::vector<const git_commit*> parents;
   if (parent) parents.push_back(parent.get());

@@ -13,10 +13,16 @@
 namespace vaultlink::gitx {
 
 // libgit2 is reference-counted per git_libgit2_init call, so each object that
-// talks to it holds one guard instead of relying on a process-wide init.
+// talks to it holds one guard. Its setup is not cheap (Debian's build parses
+// the system CA bundle for mbedTLS), so the first guard keeps one count for
+// the life of the process: a long-running session pays it once, not per commit.
 class Libgit2Guard {
  public:
-  Libgit2Guard() { git_libgit2_init(); }
+  Libgit2Guard() {
+    static const int kept_for_the_process = git_libgit2_init();
+    (void)kept_for_the_process;
+    git_libgit2_init();
+  }
   ~Libgit2Guard() { git_libgit2_shutdown(); }
   Libgit2Guard(const Libgit2Guard&) { git_libgit2_init(); }
   Libgit2Guard& operator=(const Libgit2Guard&) = default;

@@ -82,9 +82,9 @@ void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings
 void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
                         const std::vector<std::string>& paths);
 
-// What committing `index` on top of `head_tree` (null: unborn) would change,
-// with renames detected; paths vault-relative when inside the vault.
-std::vector<ChangedFile> staged_changes(const VaultRepo& repo, git_index* index, git_tree* head_tree);
+// What `new_tree` changes from `old_tree` (null: unborn), with renames
+// detected; paths vault-relative when inside the vault.
+std::vector<ChangedFile> tree_changes(const VaultRepo& repo, git_tree* old_tree, git_tree* new_tree);
 
 // Creates a commit of `tree` on HEAD with `parents`, moving HEAD's branch
 // (born or unborn); retries while the branch's ref lock is held.

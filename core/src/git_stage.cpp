@@ -110,11 +110,11 @@ void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings&
   }
 }
 
-std::vector<ChangedFile> staged_changes(const VaultRepo& repo, git_index* index, git_tree* head_tree) {
+std::vector<ChangedFile> tree_changes(const VaultRepo& repo, git_tree* old_tree, git_tree* new_tree) {
   git_diff_options options;
   check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "git_diff_options_init");
   git_diff* raw = nullptr;
-  check(git_diff_tree_to_index(&raw, repo.get(), head_tree, index, &options), "cannot compare the index with HEAD");
+  check(git_diff_tree_to_tree(&raw, repo.get(), old_tree, new_tree, &options), "cannot compare the new tree with HEAD");
   DiffPtr diff(raw);
 
   git_diff_find_options find;
