@@ -84,8 +84,9 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   wait_for_index_lock(repo, deadline);
   check(git_index_read(index.get(), false), "cannot read the git index");
 
-  if (options.changed_paths) stage_listed_paths(repo, index.get(), settings, *options.changed_paths);
-  else stage_vault_changes(repo, index.get(), settings);
+  const std::vector<std::string> staged = options.changed_paths
+                                              ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
+                                              : stage_vault_changes(repo, index.get(), settings);
 
   CommitPtr parent = head_commit(repo);
   TreePtr head_tree;
@@ -94,25 +95,30 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
     check(git_commit_tree(&tree, parent.get()), "cannot read HEAD's tree");
     head_tree.reset(tree);
   }
-  // The tree first: the index's tree cache makes this cost the changed
-  // folders only, and comparing trees (equal subtrees are skipped) is far
-  // cheaper than comparing the whole index with HEAD.
   if (!parent && git_index_entrycount(index.get()) == 0) {
     result.outcome = CommitOutcome::nothing_to_commit;
     return result;
   }
+  // Usually: HEAD's tree with just the staged paths replaced, which rewrites
+  // only their folders. The first commit and a merge's conclusion take the
+  // whole index (the merge brought in the other side's changes).
   git_oid tree_id{};
-  check(git_index_write_tree(&tree_id, index.get()), "cannot write the tree (are conflicts left in the index?)");
+  if (head_tree && !concluding_merge) {
+    tree_id = updated_tree(repo, index.get(), head_tree.get(), staged, result.files);
+  } else {
+    check(git_index_write_tree(&tree_id, index.get()), "cannot write the tree (are conflicts left in the index?)");
+  }
   git_tree* raw_tree = nullptr;
   check(git_tree_lookup(&raw_tree, repo.get(), &tree_id), "cannot read the new tree");
   TreePtr tree(raw_tree);
   const bool unchanged = head_tree && git_oid_equal(git_tree_id(head_tree.get()), &tree_id);
   if (unchanged && !concluding_merge) {
     if (note) fs::remove(note_path);  // stale: its conflicts were settled outside vaultlink
+    result.files.clear();
     result.outcome = CommitOutcome::nothing_to_commit;
     return result;
   }
-  result.files = tree_changes(repo, head_tree.get(), tree.get());
+  if (!head_tree || concluding_merge) result.files = tree_changes(repo, head_tree.get(), tree.get());
 
   retry_while_locked(index_lock_path(repo), deadline, [&] { return git_index_write(index.get()); },
                      "cannot write the git index");

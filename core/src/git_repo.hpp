@@ -73,14 +73,22 @@ void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_c
 // `folder`, repository-relative with a trailing '/', when given) in the working
 // directory: new and modified files added, deleted files removed, conflicts of
 // files the user resolved recorded as resolved. Honours .gitignore.
-void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
-                         const std::string& folder = "");
+// Returns the repository paths it updated in the index.
+std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
+                                             const std::string& folder = "");
 
 // Like stage_vault_changes, but looks only at `paths` (vault-relative): a
 // listed file that exists is added (unless .gitignore excludes an untracked
 // one), a tracked one that is gone is removed, a listed folder is scanned.
-void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
-                        const std::vector<std::string>& paths);
+std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
+                                            const std::vector<std::string>& paths);
+
+// HEAD's tree with `paths` (repository-relative) set to their index entries
+// (removed when the index has none): only the folders on those paths are
+// rewritten, so a one-note commit in a large vault touches a few trees.
+// `files` receives what changed (exact renames paired up).
+git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+                     const std::vector<std::string>& paths, std::vector<ChangedFile>& files);
 
 // What `new_tree` changes from `old_tree` (null: unborn), with renames
 // detected; paths vault-relative when inside the vault.

@@ -1,6 +1,8 @@
 // Staging the vault's changes: one status scan of the working directory (the
 // same stat-based shortcut git uses), then exactly the changed paths updated
 // in the index, so a one-note edit in a large vault costs one scan and one add.
+#include <algorithm>
+
 #include "git_repo.hpp"
 
 namespace fs = std::filesystem;
@@ -38,11 +40,14 @@ bool has_conflict_entries(git_index* index, const std::string& path) {
 
 }  // namespace
 
-void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
-                         const std::string& folder) {
+std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
+                                             const std::string& folder) {
+  std::vector<std::string> staged;
   git_status_options options;
   check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "git_status_options_init");
-  options.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+  // Index changes too: a rename done with `git mv` or anything `git add`ed
+  // under the vault is already in the index and belongs in the commit.
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
   options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
                   GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
   std::string prefix = folder.empty() ? repo.prefix : folder;
@@ -70,17 +75,27 @@ void stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings
       bool present = fs::exists(repo.workdir / path, error) || fs::is_symlink(repo.workdir / path, error);
       check(present ? git_index_add_bypath(index, path) : git_index_remove_bypath(index, path),
             std::string("cannot stage ") + path);
+      staged.emplace_back(path);
     } else if (status & GIT_STATUS_WT_DELETED) {
       check(git_index_remove_bypath(index, path), std::string("cannot stage the deletion of ") + path);
+      staged.emplace_back(path);
     } else if (status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
                          GIT_STATUS_WT_RENAMED)) {
       check(git_index_add_bypath(index, path), std::string("cannot stage ") + path);
+      staged.emplace_back(path);
+    }
+    if (entry->head_to_index) {
+      // Already staged; both names of a staged rename change the tree.
+      if (entry->head_to_index->old_file.path) staged.emplace_back(entry->head_to_index->old_file.path);
+      if (entry->head_to_index->new_file.path) staged.emplace_back(entry->head_to_index->new_file.path);
     }
   }
+  return staged;
 }
 
-void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
-                        const std::vector<std::string>& paths) {
+std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
+                                            const std::vector<std::string>& paths) {
+  std::vector<std::string> staged;
   for (const auto& listed : paths) {
     const std::string vault_path = fs::path(listed).lexically_normal().generic_string();
     if (vault_path.empty() || vault_path == "." || vault_path.starts_with("../") || vault_path == ".." ||
@@ -92,7 +107,8 @@ void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings&
     std::error_code error;
     const auto status = fs::symlink_status(file, error);
     if (fs::is_directory(status)) {
-      stage_vault_changes(repo, index, settings, path + "/");
+      auto inside = stage_vault_changes(repo, index, settings, path + "/");
+      staged.insert(staged.end(), inside.begin(), inside.end());
       continue;
     }
     const bool tracked = git_index_get_bypath(index, path.c_str(), 0) != nullptr ||
@@ -104,10 +120,73 @@ void stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings&
         if (ignored) continue;
       }
       check(git_index_add_bypath(index, path.c_str()), "cannot stage " + path);
+      staged.push_back(path);
     } else if (tracked) {
       check(git_index_remove_bypath(index, path.c_str()), "cannot stage the deletion of " + path);
+      staged.push_back(path);
     }
   }
+  return staged;
+}
+
+git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+                     const std::vector<std::string>& paths, std::vector<ChangedFile>& files) {
+  std::vector<std::string> unique = paths;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+
+  struct Side {
+    git_oid id{};
+    unsigned int mode = 0;
+  };
+  auto shown = [&](const std::string& path) { return repo.to_vault_path(path).value_or(path); };
+  std::vector<git_tree_update> updates;
+  std::vector<std::pair<std::string, Side>> added, deleted;
+  for (const auto& path : unique) {
+    std::optional<Side> before, after;
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, head_tree, path.c_str()) == 0) {
+      TreeEntryPtr entry(raw);
+      if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE)
+        before = Side{*git_tree_entry_id(entry.get()), static_cast<unsigned int>(git_tree_entry_filemode(entry.get()))};
+    }
+    git_error_clear();
+    if (const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0)) after = Side{entry->id, entry->mode};
+
+    if (after) {
+      updates.push_back(git_tree_update{GIT_TREE_UPDATE_UPSERT, after->id, static_cast<git_filemode_t>(after->mode),
+                                        path.c_str()});
+    } else if (before) {
+      updates.push_back(git_tree_update{GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_UNREADABLE, path.c_str()});
+    }
+    if (before && after) {
+      if (git_oid_equal(&before->id, &after->id) && before->mode == after->mode) continue;
+      bool type_changed = (before->mode & 0170000) != (after->mode & 0170000);
+      files.push_back(ChangedFile{type_changed ? 'T' : 'M', shown(path), ""});
+    } else if (after) {
+      added.emplace_back(path, *after);
+    } else if (before) {
+      deleted.emplace_back(path, *before);
+    }
+  }
+  // Exact renames: a deleted path whose content reappears under a new path.
+  for (auto& [path, side] : added) {
+    auto same = std::find_if(deleted.begin(), deleted.end(),
+                             [&](const auto& gone) { return git_oid_equal(&gone.second.id, &side.id); });
+    if (same != deleted.end()) {
+      files.push_back(ChangedFile{'R', shown(path), shown(same->first)});
+      deleted.erase(same);
+    } else {
+      files.push_back(ChangedFile{'A', shown(path), ""});
+    }
+  }
+  for (const auto& [path, side] : deleted) files.push_back(ChangedFile{'D', shown(path), ""});
+  std::sort(files.begin(), files.end(), [](const ChangedFile& a, const ChangedFile& b) { return a.path < b.path; });
+
+  git_oid tree_id{};
+  check(git_tree_create_updated(&tree_id, repo.get(), head_tree, updates.size(), updates.data()),
+        "cannot build the new tree");
+  return tree_id;
 }
 
 std::vector<ChangedFile> tree_changes(const VaultRepo& repo, git_tree* old_tree, git_tree* new_tree) {

@@ -260,3 +260,18 @@ TEST_CASE_METHOD(CommitFixture, "with a list of changed paths only those are sta
   options.changed_paths = std::vector<std::string>{"../escape.md"};
   CHECK_THROWS_AS(commit_vault(vault, settings, options), GitError);
 }
+
+TEST_CASE_METHOD(CommitFixture, "changes already staged with git (git mv, git add) are committed too", "[git][commit]") {
+  init_repo(vault);
+  write_file(vault / "Before.md", "a note that is renamed with git mv\n");
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  git(vault, "mv Before.md After.md");
+  write_file(vault / "Added.md", "added\n");
+  git(vault, "add Added.md");
+
+  CommitResult result = commit_vault(vault, settings);
+  REQUIRE(result.outcome == CommitOutcome::committed);
+  CHECK(git(vault, "ls-files") == "Added.md\nAfter.md\n");
+  CHECK(git(vault, "status --porcelain").empty());
+  CHECK(result.files == std::vector<ChangedFile>{{'A', "Added.md", ""}, {'R', "After.md", "Before.md"}});
+}
