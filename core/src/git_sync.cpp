@@ -140,17 +140,19 @@ void push(const VaultRepo& repo, git_remote* remote, const std::string& branch_r
     throw GitError("the remote refused the push (" + session.push_rejection +
                    "); it probably changed meanwhile — run sync again");
 
-  // Record the upstream once so `git status` and `git pull` agree with vaultlink.
-  git_reference* raw = nullptr;
-  if (git_reference_lookup(&raw, repo.get(), branch_ref.c_str()) == 0) {
-    ReferencePtr branch(raw);
-    git_reference* upstream = nullptr;
-    if (git_branch_upstream(&upstream, branch.get()) == 0) {
-      git_reference_free(upstream);
-    } else {
-      std::string name = std::string(git_remote_name(remote)) + "/" + short_branch(branch_ref);
-      git_branch_set_upstream(branch.get(), name.c_str());
+  // Record the upstream once so `git status` and `git pull` agree with
+  // vaultlink. Written as the two config keys git itself writes, because
+  // libgit2 1.5's git_branch_set_upstream leaks pcre2 match data.
+  git_config* raw_config = nullptr;
+  if (git_repository_config(&raw_config, repo.get()) == 0) {
+    ConfigPtr config(raw_config);
+    const std::string section = "branch." + short_branch(branch_ref);
+    git_buf existing = GIT_BUF_INIT;
+    if (git_config_get_string_buf(&existing, config.get(), (section + ".remote").c_str()) != 0) {
+      git_config_set_string(config.get(), (section + ".remote").c_str(), git_remote_name(remote));
+      git_config_set_string(config.get(), (section + ".merge").c_str(), branch_ref.c_str());
     }
+    git_buf_dispose(&existing);
   }
   git_error_clear();
 }
