@@ -264,6 +264,18 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
     return fail("cannot write " + quoted(file) + ": " + errno_text(error) + "; the note was left unchanged");
   if (::fsync(out.get()) != 0)
     return fail("cannot flush " + quoted(file) + " to disk: " + errno_text(errno) + "; the note was left unchanged");
+  // The replacement is a new file: it must get the note's owner back, or a
+  // run as root (a container, a system service) would leave the user with a
+  // note they cannot edit. Before fchmod, which chown may clear setuid bits after.
+  if (exists) {
+    struct stat made {};
+    if (::fstat(out.get(), &made) != 0)
+      return fail("cannot inspect the temporary file beside " + quoted(file) + ": " + errno_text(errno));
+    if ((made.st_uid != original.st_uid || made.st_gid != original.st_gid) &&
+        ::fchown(out.get(), original.st_uid, original.st_gid) != 0)
+      return fail("cannot keep the owner of " + quoted(file) + ": " + errno_text(errno) +
+                  "; the note was left unchanged");
+  }
   if (exists && ::fchmod(out.get(), original.st_mode & 07777) != 0)
     return fail("cannot keep the mode of " + quoted(file) + ": " + errno_text(errno) + "; the note was left unchanged");
   if (int error = out.close_checked())

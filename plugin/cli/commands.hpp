@@ -10,5 +10,11 @@ namespace vaultlink::cli {
 using Args = std::span<const std::string>;
 
 int run_check(Args args);
+int run_backlinks(Args args);
+// Versioning through libgit2 (commit_command.cpp, sync_command.cpp, ...).
+int run_commit(Args args);
+int run_sync(Args args);
+int run_log(Args args);
+int run_restore(Args args);
 
 }  // namespace vaultlink::cli

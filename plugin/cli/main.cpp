@@ -17,6 +17,11 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
+    {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)"},
+    {"commit", vaultlink::cli::run_commit, "commit the vault's changes (git)"},
+    {"sync", vaultlink::cli::run_sync, "commit, fetch, merge and push (git)"},
+    {"log", vaultlink::cli::run_log, "a note's history, following renames (git)"},
+    {"restore", vaultlink::cli::run_restore, "write a note's version from a commit over it (git)"},
 };
 
 void print_usage(std::ostream& out) {

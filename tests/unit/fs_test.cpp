@@ -112,6 +112,19 @@ TEST_CASE("atomic_write replaces the content, keeps the mode and leaves no temp 
   CHECK(entries_of(file.parent_path()) == std::vector<std::string>{"Note.md"});
 }
 
+TEST_CASE("atomic_write keeps the note's owner", "[fs]") {
+  if (::geteuid() != 0) return;  // only root can give a file to someone else
+  Sandbox sandbox;
+  auto file = sandbox.write("Theirs.md", "old\n");
+  REQUIRE(::chown(file.c_str(), 65534, 65534) == 0);
+  REQUIRE(atomic_write(file, "new\n", std::string_view("old\n")).written);
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  CHECK(info.st_uid == 65534u);
+  CHECK(info.st_gid == 65534u);
+  CHECK(sandbox.read("Theirs.md") == "new\n");
+}
+
 TEST_CASE("atomic_write creates a missing file unless an old content was expected", "[fs]") {
   Sandbox sandbox;
   auto file = sandbox.root() / "New.md";

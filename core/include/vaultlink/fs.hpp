@@ -33,6 +33,9 @@ struct WriteResult {
 // fsync, the original mode kept, rename, fsync of the folder. When
 // `expected_old` is given, the file is re-read just before the rename and the
 // write is abandoned (written=false, no error) if its bytes differ.
+// Also: the owner is kept; a file without write permission is refused with an
+// error (even for root); a symlink stays a symlink (its target is replaced);
+// on any failure the temp file is removed and the original is untouched.
 WriteResult atomic_write(const std::filesystem::path& file, std::string_view bytes,
                          std::optional<std::string_view> expected_old = std::nullopt);
 

@@ -1,0 +1,219 @@
+// Staging the vault's changes: one status scan of the working directory (the
+// same stat-based shortcut git uses), then exactly the changed paths updated
+// in the index, so a one-note edit in a large vault costs one scan and one add.
+#include <algorithm>
+
+#include "git_repo.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vaultlink::gitx {
+
+namespace {
+
+const char* delta_path(const git_status_entry& entry) {
+  if (entry.index_to_workdir) {
+    if (entry.index_to_workdir->new_file.path) return entry.index_to_workdir->new_file.path;
+    return entry.index_to_workdir->old_file.path;
+  }
+  if (entry.head_to_index) return entry.head_to_index->new_file.path;
+  return nullptr;
+}
+
+char status_letter(git_delta_t status) {
+  switch (status) {
+    case GIT_DELTA_ADDED: return 'A';
+    case GIT_DELTA_DELETED: return 'D';
+    case GIT_DELTA_RENAMED: return 'R';
+    case GIT_DELTA_TYPECHANGE: return 'T';
+    default: return 'M';
+  }
+}
+
+// True when the index holds conflict entries (stages 1-3) for `path`.
+bool has_conflict_entries(git_index* index, const std::string& path) {
+  const git_index_entry *ancestor = nullptr, *ours = nullptr, *theirs = nullptr;
+  int code = git_index_conflict_get(&ancestor, &ours, &theirs, index, path.c_str());
+  if (code < 0) git_error_clear();
+  return code == 0;
+}
+
+}  // namespace
+
+std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
+                                             const std::string& folder) {
+  std::vector<std::string> staged;
+  git_status_options options;
+  check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "git_status_options_init");
+  // Index changes too: a rename done with `git mv` or anything `git add`ed
+  // under the vault is already in the index and belongs in the commit.
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+  std::string prefix = folder.empty() ? repo.prefix : folder;
+  char* pathspec[] = {prefix.data()};
+  if (!prefix.empty()) options.pathspec = {pathspec, 1};
+
+  git_status_list* raw = nullptr;
+  check(git_status_list_new(&raw, repo.get(), &options), "cannot scan the vault for changes");
+  StatusListPtr statuses(raw);
+
+  const std::size_t count = git_status_list_entrycount(statuses.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_status_entry* entry = git_status_byindex(statuses.get(), i);
+    const char* path = delta_path(*entry);
+    if (!path) continue;
+    auto vault_path = repo.to_vault_path(path);
+    if (!vault_path || is_never_committed(*vault_path, settings.git_ignored_paths)) continue;
+    // An untracked nested repository shows up as a folder; it is not ours to stage.
+    if (std::string_view(path).ends_with('/')) continue;
+
+    const unsigned int status = entry->status;
+    if (status & GIT_STATUS_CONFLICTED) {
+      // The user resolved it by editing (or deleting) the file; record that.
+      std::error_code error;
+      bool present = fs::exists(repo.workdir / path, error) || fs::is_symlink(repo.workdir / path, error);
+      check(present ? git_index_add_bypath(index, path) : git_index_remove_bypath(index, path),
+            std::string("cannot stage ") + path);
+      staged.emplace_back(path);
+    } else if (status & GIT_STATUS_WT_DELETED) {
+      check(git_index_remove_bypath(index, path), std::string("cannot stage the deletion of ") + path);
+      staged.emplace_back(path);
+    } else if (status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
+                         GIT_STATUS_WT_RENAMED)) {
+      check(git_index_add_bypath(index, path), std::string("cannot stage ") + path);
+      staged.emplace_back(path);
+    }
+    if (entry->head_to_index) {
+      // Already staged; both names of a staged rename change the tree.
+      if (entry->head_to_index->old_file.path) staged.emplace_back(entry->head_to_index->old_file.path);
+      if (entry->head_to_index->new_file.path) staged.emplace_back(entry->head_to_index->new_file.path);
+    }
+  }
+  return staged;
+}
+
+std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
+                                            const std::vector<std::string>& paths) {
+  std::vector<std::string> staged;
+  for (const auto& listed : paths) {
+    const std::string vault_path = fs::path(listed).lexically_normal().generic_string();
+    if (vault_path.empty() || vault_path == "." || vault_path.starts_with("../") || vault_path == ".." ||
+        fs::path(vault_path).is_absolute())
+      throw GitError("'" + listed + "' is not a path inside the vault");
+    if (is_never_committed(vault_path, settings.git_ignored_paths)) continue;
+    const std::string path = repo.to_repo_path(vault_path);
+    const fs::path file = repo.workdir / path;
+    std::error_code error;
+    const auto status = fs::symlink_status(file, error);
+    if (fs::is_directory(status)) {
+      auto inside = stage_vault_changes(repo, index, settings, path + "/");
+      staged.insert(staged.end(), inside.begin(), inside.end());
+      continue;
+    }
+    const bool tracked = git_index_get_bypath(index, path.c_str(), 0) != nullptr ||
+                         has_conflict_entries(index, path);
+    if (fs::exists(status)) {
+      if (!tracked) {
+        int ignored = 0;
+        check(git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()), "cannot check .gitignore for " + path);
+        if (ignored) continue;
+      }
+      check(git_index_add_bypath(index, path.c_str()), "cannot stage " + path);
+      staged.push_back(path);
+    } else if (tracked) {
+      check(git_index_remove_bypath(index, path.c_str()), "cannot stage the deletion of " + path);
+      staged.push_back(path);
+    }
+  }
+  return staged;
+}
+
+git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+                     const std::vector<std::string>& paths, std::vector<ChangedFile>& files) {
+  std::vector<std::string> unique = paths;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+
+  struct Side {
+    git_oid id{};
+    unsigned int mode = 0;
+  };
+  auto shown = [&](const std::string& path) { return repo.to_vault_path(path).value_or(path); };
+  std::vector<git_tree_update> updates;
+  std::vector<std::pair<std::string, Side>> added, deleted;
+  for (const auto& path : unique) {
+    std::optional<Side> before, after;
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, head_tree, path.c_str()) == 0) {
+      TreeEntryPtr entry(raw);
+      if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE)
+        before = Side{*git_tree_entry_id(entry.get()), static_cast<unsigned int>(git_tree_entry_filemode(entry.get()))};
+    }
+    git_error_clear();
+    if (const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0)) after = Side{entry->id, entry->mode};
+
+    if (after) {
+      updates.push_back(git_tree_update{GIT_TREE_UPDATE_UPSERT, after->id, static_cast<git_filemode_t>(after->mode),
+                                        path.c_str()});
+    } else if (before) {
+      updates.push_back(git_tree_update{GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_UNREADABLE, path.c_str()});
+    }
+    if (before && after) {
+      if (git_oid_equal(&before->id, &after->id) && before->mode == after->mode) continue;
+      bool type_changed = (before->mode & 0170000) != (after->mode & 0170000);
+      files.push_back(ChangedFile{type_changed ? 'T' : 'M', shown(path), ""});
+    } else if (after) {
+      added.emplace_back(path, *after);
+    } else if (before) {
+      deleted.emplace_back(path, *before);
+    }
+  }
+  // Exact renames: a deleted path whose content reappears under a new path.
+  for (auto& [path, side] : added) {
+    auto same = std::find_if(deleted.begin(), deleted.end(),
+                             [&](const auto& gone) { return git_oid_equal(&gone.second.id, &side.id); });
+    if (same != deleted.end()) {
+      files.push_back(ChangedFile{'R', shown(path), shown(same->first)});
+      deleted.erase(same);
+    } else {
+      files.push_back(ChangedFile{'A', shown(path), ""});
+    }
+  }
+  for (const auto& [path, side] : deleted) files.push_back(ChangedFile{'D', shown(path), ""});
+  std::sort(files.begin(), files.end(), [](const ChangedFile& a, const ChangedFile& b) { return a.path < b.path; });
+
+  git_oid tree_id{};
+  check(git_tree_create_updated(&tree_id, repo.get(), head_tree, updates.size(), updates.data()),
+        "cannot build the new tree");
+  return tree_id;
+}
+
+std::vector<ChangedFile> tree_changes(const VaultRepo& repo, git_tree* old_tree, git_tree* new_tree) {
+  git_diff_options options;
+  check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "git_diff_options_init");
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_tree(&raw, repo.get(), old_tree, new_tree, &options), "cannot compare the new tree with HEAD");
+  DiffPtr diff(raw);
+
+  git_diff_find_options find;
+  check(git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION), "git_diff_find_options_init");
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  check(git_diff_find_similar(diff.get(), &find), "cannot detect renames");
+
+  auto shown = [&](const char* path) { return repo.to_vault_path(path).value_or(path); };
+  std::vector<ChangedFile> files;
+  const std::size_t count = git_diff_num_deltas(diff.get());
+  files.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    ChangedFile file;
+    file.status = status_letter(delta->status);
+    file.path = shown(delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path);
+    if (delta->status == GIT_DELTA_RENAMED) file.old_path = shown(delta->old_file.path);
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
+}  // namespace vaultlink::gitx

@@ -1,0 +1,61 @@
+#include "git_cli.hpp"
+
+#include <iostream>
+
+#include "cli_support.hpp"
+
+namespace vaultlink::cli {
+
+GitArgs parse_git_args(Args args, const std::vector<std::string>& with_value, const std::vector<std::string>& flags) {
+  GitArgs parsed;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      parsed.help = true;
+    } else if (arg == "--vault") {
+      parsed.vault = value();
+    } else if (std::find(with_value.begin(), with_value.end(), arg) != with_value.end()) {
+      parsed.options.emplace_back(arg, value());
+    } else if (std::find(flags.begin(), flags.end(), arg) != flags.end()) {
+      parsed.flags.push_back(arg);
+    } else if (arg == "--") {
+      parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    } else if (arg.starts_with("-") && arg != "-") {
+      throw UsageError("unknown option " + arg);
+    } else {
+      parsed.positional.push_back(arg);
+    }
+  }
+  return parsed;
+}
+
+std::optional<std::string> option(const GitArgs& args, std::string_view name) {
+  for (const auto& [key, value] : args.options)
+    if (key == name) return value;
+  return std::nullopt;
+}
+
+void print_commit(const CommitResult& result, std::string_view command) {
+  switch (result.outcome) {
+    case CommitOutcome::committed:
+      std::cout << "committed " << result.commit_id.substr(0, 10) << ": "
+                << result.message.substr(0, result.message.find('\n')) << "\n";
+      if (result.concluded_merge) std::cout << "the merge left by sync is finished; the conflict note was removed\n";
+      break;
+    case CommitOutcome::nothing_to_commit:
+      std::cout << "nothing to commit\n";
+      break;
+    case CommitOutcome::conflicts_unresolved:
+      std::cerr << "vaultlink " << command << ": not committing: these files still have conflict markers ("
+                << kConflictNoteName << " lists them):\n";
+      for (const auto& file : result.unresolved) std::cerr << "  " << file << "\n";
+      break;
+  }
+}
+
+}  // namespace vaultlink::cli

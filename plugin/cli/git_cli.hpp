@@ -1,0 +1,31 @@
+#pragma once
+// What the git subcommands share: their option parsing (every one takes
+// --vault and --help) and how a commit is reported.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "vaultlink/git.hpp"
+
+namespace vaultlink::cli {
+
+struct GitArgs {
+  std::optional<std::string> vault;              // --vault
+  std::vector<std::pair<std::string, std::string>> options;  // other "--name value" / "-m value"
+  std::vector<std::string> flags;                // valueless options given
+  std::vector<std::string> positional;
+  bool help = false;
+};
+
+// Parses `args`; `with_value` lists the options that take a value, `flags`
+// those that do not. Throws UsageError on anything else.
+GitArgs parse_git_args(Args args, const std::vector<std::string>& with_value,
+                       const std::vector<std::string>& flags = {});
+std::optional<std::string> option(const GitArgs& args, std::string_view name);
+
+// Prints a commit's outcome on stdout ("committed 1a2b3c4: ..." / "nothing to
+// commit") or the unresolved conflicts on stderr.
+void print_commit(const CommitResult& result, std::string_view command);
+
+}  // namespace vaultlink::cli

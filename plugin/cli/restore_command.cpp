@@ -1,0 +1,53 @@
+// vaultlink restore [--vault VAULT] NOTE --at REV
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "git_cli.hpp"
+
+namespace vaultlink::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: vaultlink restore [--vault VAULT] NOTE --at REV\n"
+    "\n"
+    "Writes NOTE's content as of REV (a commit hash, HEAD~2, a branch...) over the note,\n"
+    "atomically (temp file, fsync, mode kept, rename). If the note had another name at REV,\n"
+    "that version is found by following renames. Nothing is committed: review, then commit.\n"
+    "NOTE is relative to the current folder or the vault; VAULT defaults to the current folder.\n"
+    "Exit status: 0 restored (or already identical: says so); 2 error.\n";
+
+}  // namespace
+
+int run_restore(Args args) {
+  GitArgs parsed;
+  try {
+    parsed = parse_git_args(args, {"--at"});
+    if (!parsed.help && parsed.positional.size() != 1) throw UsageError("give exactly one NOTE");
+    if (!parsed.help && !option(parsed, "--at")) throw UsageError("--at REV is required");
+  } catch (const UsageError& error) {
+    std::cerr << "vaultlink restore: " << error.what() << "\n" << kUsage;
+    return 2;
+  }
+  if (parsed.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  const std::filesystem::path vault = parsed.vault.value_or(std::filesystem::current_path().string());
+  try {
+    const std::string note = vault_relative_notes(vault, parsed.positional).front();
+    RestoreResult result = restore_note(vault, note, *option(parsed, "--at"));
+    std::string from = result.commit_id.substr(0, 10);
+    if (result.source_path != note) from += " (as " + result.source_path + ")";
+    if (result.changed) std::cout << "restored " << note << " from " << from << "\n";
+    else std::cout << note << " already matches " << from << "\n";
+    return 0;
+  } catch (const UsageError& error) {
+    std::cerr << "vaultlink restore: " << error.what() << "\n";
+    return 2;
+  } catch (const GitError& error) {
+    std::cerr << "vaultlink restore: " << error.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace vaultlink::cli
