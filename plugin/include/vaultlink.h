@@ -188,30 +188,52 @@ VL_EXPORT int vl_vault_check_note(char **out_json, vl_vault *vault, const char *
 
 /* ---- Backlinks --------------------------------------------------------- */
 
-/* Rewrites the generated backlinks sections of the notes named in `options`
- * (or of every note) and returns {"changed": ["path", ...], ...} as JSON.
- * `options` may be NULL.  Free with vl_free().
+/* Brings the generated backlinks sections of the notes named in `options`
+ * (or of every note) up to date with the vault as it is on disk now, writing
+ * only notes whose section changes (atomically; text outside the section is
+ * kept byte for byte).  `options` may be NULL.  Returns, as JSON:
  *
- * Not implemented in this build yet: returns VL_ENOTSUPPORTED ("backlinks
- * are not supported by this build of libvaultlink yet"). */
+ *   {"changed": ["Topic.md", ...],      written (check_only: stale)
+ *    "problems": [{"path", "status": "error" | "malformed", "message",
+ *                  "line"?}, ...],      notes left alone, and why
+ *    "unchanged": 40}                   notes already current
+ *
+ * A problem on one note never stops the others and is not a failure of the
+ * call.  Free with vl_free(). */
 VL_EXPORT int vl_vault_backlinks_update(char **out_json, vl_vault *vault,
                                         const vl_backlinks_options *options);
 
 /* ---- Git --------------------------------------------------------------- */
 
-/* Commits what changed in the vault (never an empty commit) and returns a
- * JSON object describing the commit, or {"committed": false} when nothing
- * changed.  `options` may be NULL.  Free with vl_free().
+/* Commits what changed in the vault (never an empty commit; the editor's
+ * volatile state and .gitignore'd files left out), with a message from
+ * `options->message_template` or the gitMessageTemplate setting, and returns:
  *
- * Not implemented in this build yet: returns VL_ENOTSUPPORTED ("git commit
- * is not supported by this build of libvaultlink yet"). */
+ *   {"committed": true | false,
+ *    "outcome": "committed" | "nothing_to_commit" | "conflicts_unresolved",
+ *    "id": "hex", "message": "...",          when committed
+ *    "files": [{"status": "A"|"M"|"D"|"R"|"T", "path", "old_path"?}, ...],
+ *    "unresolved": ["Note.md", ...],          notes still holding conflict markers
+ *    "concluded_merge": false}
+ *
+ * Fails with VL_EGIT when git refuses (no repository and gitInit off,
+ * detached HEAD, a merge or rebase in progress, a held index.lock).
+ * `options` may be NULL.  Free with vl_free(). */
 VL_EXPORT int vl_vault_commit(char **out_json, vl_vault *vault, const vl_commit_options *options);
 
-/* Fetches from the remote, merges, pushes, and returns a JSON object
- * describing what happened.  `options` may be NULL.  Free with vl_free().
+/* Commits pending changes, fetches from the remote (`options->remote`, else
+ * the gitRemote setting), fast-forwards or merges, pushes, and returns:
  *
- * Not implemented in this build yet: returns VL_ENOTSUPPORTED ("git sync is
- * not supported by this build of libvaultlink yet"). */
+ *   {"local_commit": {...as vl_vault_commit...},
+ *    "merge": "no_remote_branch" | "up_to_date" | "fast_forwarded" | "merged"
+ *             | "conflicts",
+ *    "merge_commit_id": "hex"?, "pushed": true | false,
+ *    "conflicted": ["Note.md", ...], "conflict_note": "vaultlink-conflicts.md"?}
+ *
+ * On conflicts both versions are kept in the note (git's markers) and
+ * nothing is pushed or committed until the markers are gone.  Fails with
+ * VL_EGIT when git fails (e.g. an unreachable remote).  `options` may be
+ * NULL.  Free with vl_free(). */
 VL_EXPORT int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_options *options);
 
 /* ---- Watching and events ----------------------------------------------- */

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vaultlink/git.hpp"
 #include "vaultlink/settings.hpp"
 
 namespace vaultlink::abi {
@@ -33,6 +34,8 @@ int fail_from_current_exception() noexcept {
     throw;
   } catch (const AbiError& error) {
     return fail(error.code, error.message);
+  } catch (const GitError& error) {
+    return fail(VL_EGIT, error.what());
   } catch (const SettingsError& error) {
     return fail(VL_EINVALID, error.what());
   } catch (const nlohmann::json::exception& error) {

@@ -3,8 +3,33 @@
 
 #include "abi_error.hpp"
 #include "vault_handle.hpp"
+#include "vaultlink/backlinks.hpp"
 
 using namespace vaultlink::abi;
+
+namespace {
+
+nlohmann::json outcomes_json(const std::vector<vaultlink::BacklinksOutcome>& outcomes) {
+  using Status = vaultlink::BacklinksOutcome::Status;
+  nlohmann::json changed = nlohmann::json::array(), problems = nlohmann::json::array();
+  std::size_t unchanged = 0;
+  for (const auto& outcome : outcomes) {
+    if (outcome.status == Status::unchanged) {
+      ++unchanged;
+    } else if (outcome.status == Status::updated) {
+      changed.push_back(outcome.path);
+    } else {
+      nlohmann::json problem = {{"path", outcome.path},
+                                {"status", std::string(vaultlink::to_string(outcome.status))},
+                                {"message", outcome.message}};
+      if (outcome.line != 0) problem["line"] = outcome.line;
+      problems.push_back(std::move(problem));
+    }
+  }
+  return {{"changed", std::move(changed)}, {"problems", std::move(problems)}, {"unchanged", unchanged}};
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -16,8 +41,20 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
     if (options != nullptr && (options->version == 0 || options->version > VL_BACKLINKS_OPTIONS_VERSION)) {
       throw AbiError{VL_EINVALID, "unknown vl_backlinks_options version " + std::to_string(options->version)};
     }
-    // The backlinks writer (core/backlinks.hpp) has not landed in this build.
-    return fail(VL_ENOTSUPPORTED, "backlinks are not supported by this build of libvaultlink yet");
+    std::lock_guard lock(vault->mutex);
+    std::vector<std::string> only;
+    vaultlink::BacklinksOptions update_options;
+    if (options != nullptr) {
+      if (options->path_count > 0) require(options->paths, "options->paths");
+      for (std::size_t i = 0; i < options->path_count; ++i)
+        only.push_back(vault_relative(*vault, require(options->paths[i], "options->paths[i]")));
+      update_options.check_only = options->check_only != 0;
+    }
+    // Sections are rendered from the index: it must describe the files as
+    // they are now, unless a watcher keeps it so.
+    reload(*vault);
+    *out_json = to_c_string(outcomes_json(vaultlink::update_backlinks(*vault->vault, only, update_options)).dump());
+    return VL_OK;
   });
 }
 

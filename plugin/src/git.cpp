@@ -3,8 +3,63 @@
 
 #include "abi_error.hpp"
 #include "vault_handle.hpp"
+#include "vaultlink/git.hpp"
+#include "vaultlink/settings.hpp"
 
 using namespace vaultlink::abi;
+
+namespace {
+
+std::string_view outcome_name(vaultlink::CommitOutcome outcome) {
+  switch (outcome) {
+    case vaultlink::CommitOutcome::committed: return "committed";
+    case vaultlink::CommitOutcome::nothing_to_commit: return "nothing_to_commit";
+    case vaultlink::CommitOutcome::conflicts_unresolved: return "conflicts_unresolved";
+  }
+  return "committed";
+}
+
+std::string_view merge_name(vaultlink::MergeOutcome merge) {
+  switch (merge) {
+    case vaultlink::MergeOutcome::no_remote_branch: return "no_remote_branch";
+    case vaultlink::MergeOutcome::up_to_date: return "up_to_date";
+    case vaultlink::MergeOutcome::fast_forwarded: return "fast_forwarded";
+    case vaultlink::MergeOutcome::merged: return "merged";
+    case vaultlink::MergeOutcome::conflicts: return "conflicts";
+  }
+  return "up_to_date";
+}
+
+nlohmann::json commit_json(const vaultlink::CommitResult& result) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& file : result.files) {
+    nlohmann::json entry = {{"status", std::string(1, file.status)}, {"path", file.path}};
+    if (!file.old_path.empty()) entry["old_path"] = file.old_path;
+    files.push_back(std::move(entry));
+  }
+  nlohmann::json out = {{"committed", result.outcome == vaultlink::CommitOutcome::committed},
+                        {"outcome", std::string(outcome_name(result.outcome))},
+                        {"files", std::move(files)},
+                        {"unresolved", result.unresolved},
+                        {"concluded_merge", result.concluded_merge}};
+  if (!result.commit_id.empty()) out["id"] = result.commit_id;
+  if (!result.message.empty()) out["message"] = result.message;
+  return out;
+}
+
+vaultlink::CommitOptions commit_options(const char* message_template) {
+  vaultlink::CommitOptions options;
+  if (message_template != nullptr) options.message_template = message_template;
+  return options;
+}
+
+// The settings as they are on disk now (the vault's file may have changed
+// since open), with the host's overrides.
+vaultlink::Settings current_settings(const vl_vault& handle) {
+  return vaultlink::Settings::load(handle.root, handle.host_settings);
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -16,8 +71,11 @@ VL_EXPORT int vl_vault_commit(char** out_json, vl_vault* vault, const vl_commit_
     if (options != nullptr && (options->version == 0 || options->version > VL_COMMIT_OPTIONS_VERSION)) {
       throw AbiError{VL_EINVALID, "unknown vl_commit_options version " + std::to_string(options->version)};
     }
-    // The git layer (core/git.hpp) has not landed in this build.
-    return fail(VL_ENOTSUPPORTED, "git commit is not supported by this build of libvaultlink yet");
+    std::lock_guard lock(vault->mutex);
+    const auto result = vaultlink::commit_vault(vault->root, current_settings(*vault),
+                                                commit_options(options ? options->message_template : nullptr));
+    *out_json = to_c_string(commit_json(result).dump());
+    return VL_OK;
   });
 }
 
@@ -29,7 +87,21 @@ VL_EXPORT int vl_vault_sync(char** out_json, vl_vault* vault, const vl_sync_opti
     if (options != nullptr && (options->version == 0 || options->version > VL_SYNC_OPTIONS_VERSION)) {
       throw AbiError{VL_EINVALID, "unknown vl_sync_options version " + std::to_string(options->version)};
     }
-    return fail(VL_ENOTSUPPORTED, "git sync is not supported by this build of libvaultlink yet");
+    std::lock_guard lock(vault->mutex);
+    vaultlink::Settings settings = current_settings(*vault);
+    if (options != nullptr && options->remote != nullptr) settings.git_remote = options->remote;
+    const auto result = vaultlink::sync_vault(vault->root, settings);
+    nlohmann::json out = {{"local_commit", commit_json(result.local_commit)},
+                          {"merge", std::string(merge_name(result.merge))},
+                          {"pushed", result.pushed},
+                          {"conflicted", result.conflicted}};
+    if (!result.merge_commit_id.empty()) out["merge_commit_id"] = result.merge_commit_id;
+    if (!result.conflict_note.empty())
+      out["conflict_note"] = result.conflict_note.is_absolute()
+                                 ? result.conflict_note.lexically_relative(vault->root).generic_string()
+                                 : result.conflict_note.generic_string();
+    *out_json = to_c_string(out.dump());
+    return VL_OK;
   });
 }
 

@@ -288,34 +288,97 @@ static void test_events(const char *vault_dir) {
   p_vl_vault_close(vault);
 }
 
-/* What has not landed must say so, never pretend to succeed. */
-static void expect_not_supported(int rc, const char *json, const char *what) {
-  CHECK(rc == VL_ENOTSUPPORTED);
-  CHECK(json == NULL);
-  if (!contains(p_vl_error_last(), what)) {
-    fprintf(stderr, "expected the error to mention '%s': %s\n", what, p_vl_error_last());
-    ++failures;
+/* Runs a shell command in `dir` and returns its first output line (static). */
+static const char *run_in(const char *dir, const char *command) {
+  static char line[512];
+  char full[4800];
+  FILE *pipe;
+  snprintf(full, sizeof full, "cd '%s' && %s 2>&1", dir, command);
+  line[0] = '\0';
+  pipe = popen(full, "r");
+  if (pipe == NULL) return line;
+  if (fgets(line, sizeof line, pipe) == NULL) line[0] = '\0';
+  while (fgetc(pipe) != EOF) {
   }
+  pclose(pipe);
+  line[strcspn(line, "\n")] = '\0';
+  return line;
 }
 
-static void test_unfinished_operations(const char *vault_dir) {
+static void test_backlinks_and_git(void) {
+  char dir[] = "/tmp/vaultlink-abi-git-XXXXXX";
   vl_vault *vault = NULL;
   char *json = (char *)"not reset";
+  const char *only[1] = {"Source.md"};
   vl_backlinks_options backlinks = VL_BACKLINKS_OPTIONS_INIT;
   vl_commit_options commit = VL_COMMIT_OPTIONS_INIT;
   vl_sync_options sync = VL_SYNC_OPTIONS_INIT;
-  CHECK(p_vl_vault_open(&vault, vault_dir, NULL) == VL_OK);
+  size_t size = 0;
+  char *topic;
+  char topic_path[4200];
+  if (mkdtemp(dir) == NULL) exit(2);
+  write_file(dir, "Topic.md", "# Topic\n");
+  write_file(dir, "Source.md", "# Source\n\nAbout [[Topic]].\n");
+  CHECK(p_vl_vault_open(&vault, dir, NULL) == VL_OK);
   if (vault == NULL) return;
-  int rc = p_vl_vault_backlinks_update(&json, vault, &backlinks);
-  expect_not_supported(rc, json, "backlinks");
-  rc = p_vl_vault_commit(&json, vault, &commit);
-  expect_not_supported(rc, json, "commit");
-  rc = p_vl_vault_sync(&json, vault, &sync);
-  expect_not_supported(rc, json, "sync");
+
+  /* No repository (and gitInit off): git's refusal, in a sentence. */
+  CHECK(p_vl_vault_commit(&json, vault, NULL) == VL_EGIT);
+  CHECK(json == NULL);
+  CHECK(p_vl_error_last()[0] != '\0');
+
+  /* Backlinks: a dry run reports, the update writes, a second one has nothing to do. */
+  backlinks.check_only = 1;
+  CHECK(p_vl_vault_backlinks_update(&json, vault, &backlinks) == VL_OK);
+  CHECK(contains(json, "\"changed\":[\"Topic.md\"]"));
+  p_vl_free(json);
+  snprintf(topic_path, sizeof topic_path, "%s/Topic.md", dir);
+  topic = read_whole_file(topic_path, &size);
+  CHECK(strcmp(topic, "# Topic\n") == 0);
+  free(topic);
+  backlinks.check_only = 0;
+  backlinks.paths = only;
+  backlinks.path_count = 1;
+  CHECK(p_vl_vault_backlinks_update(&json, vault, &backlinks) == VL_OK);
+  CHECK(contains(json, "\"changed\":[]")); /* Source.md has no backlinks */
+  p_vl_free(json);
+  CHECK(p_vl_vault_backlinks_update(&json, vault, NULL) == VL_OK);
+  CHECK(contains(json, "\"changed\":[\"Topic.md\"]"));
+  p_vl_free(json);
+  topic = read_whole_file(topic_path, &size);
+  CHECK(contains(topic, "<!-- vaultlink:backlinks -->"));
+  CHECK(contains(topic, "[[Source]]"));
+  free(topic);
+  CHECK(p_vl_vault_backlinks_update(&json, vault, NULL) == VL_OK);
+  CHECK(contains(json, "\"changed\":[]"));
+  p_vl_free(json);
+
+  /* Commit into a fresh repository; then nothing is left to commit. */
+  run_in(dir, "git init -q");
+  commit.message_template = "notes: {{numFiles}} files";
+  CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+  CHECK(contains(json, "\"committed\":true"));
+  CHECK(contains(json, "\"id\":\""));
+  p_vl_free(json);
+  CHECK(strcmp(run_in(dir, "git log --format=%s"), "notes: 2 files") == 0);
+  CHECK(strcmp(run_in(dir, "git status --porcelain"), "") == 0);
+  CHECK(p_vl_vault_commit(&json, vault, NULL) == VL_OK);
+  CHECK(contains(json, "\"committed\":false"));
+  CHECK(contains(json, "nothing_to_commit"));
+  p_vl_free(json);
+
+  /* Sync without the remote: git's error. */
+  sync.remote = "nowhere";
+  json = (char *)"not reset";
+  CHECK(p_vl_vault_sync(&json, vault, &sync) == VL_EGIT);
+  CHECK(json == NULL);
+  CHECK(contains(p_vl_error_last(), "nowhere"));
+
   commit.version = 99;
   CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_EINVALID);
   CHECK(contains(p_vl_error_last(), "99"));
   p_vl_vault_close(vault);
+  nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Several host threads on one handle: calls are serialised, and each thread
@@ -376,7 +439,7 @@ int main(int argc, char **argv) {
   test_open_errors(vault_dir);
   test_check(vault_dir);
   test_events(vault_dir);
-  test_unfinished_operations(vault_dir);
+  test_backlinks_and_git();
   test_threads(vault_dir);
 
   nftw(vault_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);

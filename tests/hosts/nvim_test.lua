@@ -109,18 +109,27 @@ write_beta(original)
 assert(vim.wait(10000, function() return #diagnostics_of(beta) == 0 end, 20),
        'the next event cleared them')
 
--- Git and backlinks: the library either does it or says why not.
-vim.cmd('VaultlinkCommit')
-if last_notification():find('not supported', 1, true) then
-  assert(last_notification():find('commit', 1, true), last_notification())
-else
-  local log = vim.fn.systemlist({ 'git', '-C', vault_dir, 'log', '--format=%s', '--', 'Alpha.md' })
-  eq(#log, 2, 'commits of Alpha.md after :VaultlinkCommit')
-end
+-- :VaultlinkBacklinks writes the generated sections; the loaded buffer of a
+-- changed note is reloaded.
 vim.cmd('VaultlinkBacklinks')
-assert(last_notification():find('backlinks', 1, true), last_notification())
+assert(last_notification():find('backlinks updated in', 1, true), last_notification())
+local beta_text = table.concat(vim.fn.readfile(vault_dir .. '/Beta.md'), '\n')
+assert(beta_text:find('<!-- vaultlink:backlinks -->', 1, true), 'Beta.md got a section: ' .. beta_text)
+assert(beta_text:find('[[Alpha', 1, true), 'the section links back to Alpha: ' .. beta_text)
+
+-- :VaultlinkCommit commits, and git log shows it.
+vim.cmd('VaultlinkCommit from nvim {{numFiles}}')
+assert(last_notification():find('committed', 1, true), last_notification())
+local log = vim.fn.systemlist({ 'git', '-C', vault_dir, 'log', '--format=%s' })
+eq(log[1], 'from nvim 2', 'the newest commit (Alpha.md and Beta.md changed)')
+eq(#log, 2, 'commits in the vault')
+eq(vim.fn.system({ 'git', '-C', vault_dir, 'status', '--porcelain' }), '', 'git status after the commit')
+vim.cmd('VaultlinkCommit')
+eq(last_notification(), 'vaultlink: nothing to commit', 'a second commit')
+
+-- :VaultlinkSync without a remote reports git's error.
 vim.cmd('VaultlinkSync')
-assert(last_notification():find('sync', 1, true), last_notification())
+assert(last_notification():find('sync failed', 1, true), last_notification())
 
 -- Shutting down (what VimLeavePre does) closes the vault; commands then say so.
 vaultlink.shutdown()
