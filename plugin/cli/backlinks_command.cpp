@@ -119,23 +119,14 @@ int run_backlinks(Args args) {
     std::cerr << "vaultlink backlinks: " << error.what() << "\n" << kUsage;
     return 2;
   }
-  auto [vault_path, note_args] = split_vault_argument(options.positional);
-  Vault vault = Vault::load(vault_path, Settings::load(vault_path), terminal_progress("reading notes"));
-  finish_progress();
-  std::vector<std::string> notes;
+  std::optional<CommandVault> opened;
   try {
-    notes = vault_relative_notes(vault.root(), note_args);
+    opened.emplace(open_command_vault(options.positional));
   } catch (const UsageError& error) {
     std::cerr << "vaultlink backlinks: " << error.what() << "\n";
     return 2;
   }
-  for (const auto& note : notes) {
-    const VaultFile* file = vault.index().find(note);
-    if (!file || !file->is_note) {
-      std::cerr << "vaultlink backlinks: no note " << note << " in the vault\n";
-      return 2;
-    }
-  }
+  const auto& [vault, notes] = *opened;
 
   BacklinksOptions backlinks;
   backlinks.check_only = options.check;

@@ -79,29 +79,14 @@ int run_check(Args args) {
     std::cerr << "vaultlink check: " << error.what() << "\n" << kUsage;
     return 2;
   }
-  VaultAndPaths arguments;
+  std::optional<CommandVault> opened;
   try {
-    arguments = split_vault_argument(options.positional);
+    opened.emplace(open_command_vault(options.positional));
   } catch (const UsageError& error) {
     std::cerr << "vaultlink check: " << error.what() << "\n";
     return 2;
   }
-  auto& [vault_path, note_args] = arguments;
-  Vault vault = Vault::load(vault_path, Settings::load(vault_path), terminal_progress("reading notes"));
-  finish_progress();
-  std::vector<std::string> notes;
-  try {
-    notes = vault_relative_notes(vault.root(), note_args);
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink check: " << error.what() << "\n";
-    return 2;
-  }
-  for (const auto& note : notes) {
-    if (!vault.index().find(note)) {
-      std::cerr << "vaultlink check: no note " << note << " in the vault\n";
-      return 2;
-    }
-  }
+  const auto& [vault, notes] = *opened;
   const std::vector<Diagnostic> diagnostics = vault.check(notes);
   const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
   if (options.json) write_diagnostics_json(std::cout, diagnostics, checked);

@@ -39,6 +39,18 @@ std::vector<std::string> vault_relative_notes(const fs::path& vault_root, const 
   return out;
 }
 
+CommandVault open_command_vault(const std::vector<std::string>& positional) {
+  auto [vault_path, note_args] = split_vault_argument(positional);
+  Vault vault = Vault::load(vault_path, Settings::load(vault_path), terminal_progress("reading notes"));
+  finish_progress();
+  std::vector<std::string> notes = vault_relative_notes(vault.root(), note_args);
+  for (const auto& note : notes) {
+    const VaultFile* file = vault.index().find(note);
+    if (!file || !file->is_note) throw UsageError("no note " + note + " in the vault");
+  }
+  return {std::move(vault), std::move(notes)};
+}
+
 ProgressFn terminal_progress(std::string label) {
   if (!isatty(STDERR_FILENO)) return {};
   return [label = std::move(label)](std::size_t done, std::size_t total) {

@@ -26,6 +26,15 @@ VaultAndPaths split_vault_argument(const std::vector<std::string>& positional);
 std::vector<std::string> vault_relative_notes(const std::filesystem::path& vault_root,
                                               const std::vector<std::string>& notes);
 
+// The vault and notes of a "[VAULT] [NOTE...]" command: splits the arguments,
+// loads the vault with progress, and makes every NOTE a vault-relative path of
+// a note in it. Throws UsageError for a missing vault folder or an unknown note.
+struct CommandVault {
+  Vault vault;
+  std::vector<std::string> notes;
+};
+CommandVault open_command_vault(const std::vector<std::string>& positional);
+
 // Progress on stderr when it is a terminal ("\rreading notes 1234/10000"); silent otherwise.
 ProgressFn terminal_progress(std::string label);
 void finish_progress();
