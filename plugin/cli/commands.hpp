@@ -10,6 +10,7 @@ namespace vaultlink::cli {
 using Args = std::span<const std::string>;
 
 int run_check(Args args);
+int run_settings_schema(Args args);
 int run_backlinks(Args args);
 // Versioning through libgit2 (commit_command.cpp, sync_command.cpp, ...).
 int run_commit(Args args);

@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
+    {"settings-schema", vaultlink::cli::run_settings_schema, "print the JSON Schema of the settings file"},
     {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)"},
     {"commit", vaultlink::cli::run_commit, "commit the vault's changes (git)"},
     {"sync", vaultlink::cli::run_sync, "commit, fetch, merge and push (git)"},

@@ -55,3 +55,21 @@ TEST_CASE("a settings file that is not JSON is an error naming the file", "[sett
   sandbox.write(".vaultlink.json", "{ not json");
   CHECK_THROWS_WITH(Settings::load(sandbox.root()), Catch::Contains(".vaultlink.json"));
 }
+
+TEST_CASE("the settings JSON Schema describes exactly the manifest's settings", "[settings][schema]") {
+  auto manifest = nlohmann::json::parse(vaultlink::embedded_manifest());
+  auto schema = vaultlink::settings_json_schema();
+  CHECK(schema["additionalProperties"] == false);
+  REQUIRE(schema["properties"].size() == manifest["settings"].size());
+  for (const auto& [key, spec] : manifest["settings"].items()) {
+    INFO(key);
+    CHECK(schema["properties"][key]["type"] == spec["type"]);
+    CHECK(schema["properties"][key]["default"] == spec["default"]);
+  }
+  // The schema's defaults are settings the engine accepts.
+  Settings settings = Settings::defaults();
+  nlohmann::json defaults = nlohmann::json::object();
+  for (const auto& [key, property] : schema["properties"].items()) defaults[key] = property["default"];
+  CHECK_NOTHROW(settings.apply(defaults, "schema defaults"));
+  CHECK(schema["properties"]["severities"]["properties"].contains("broken-link"));
+}

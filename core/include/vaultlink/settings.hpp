@@ -53,3 +53,9 @@ inline constexpr const char* kVaultSettingsFiles[] = {".vaultlink.json",
                                                      ".obsidian/plugins/vaultlink/data.json"};
 
 }  // namespace vaultlink
+
+namespace vaultlink {
+// A JSON Schema (draft 2020-12) for a vault's settings file, derived from the
+// manifest so no type, default or description is written twice.
+nlohmann::json settings_json_schema();
+}  // namespace vaultlink

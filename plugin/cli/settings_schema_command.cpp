@@ -1,0 +1,19 @@
+// vaultlink settings-schema: the JSON Schema of a vault's settings file, for
+// editors that validate .vaultlink.json (and for hosts building settings UIs).
+#include <iostream>
+
+#include "commands.hpp"
+#include "vaultlink/settings.hpp"
+
+namespace vaultlink::cli {
+
+int run_settings_schema(Args args) {
+  if (!args.empty() && args[0] != "--help") {
+    std::cerr << "usage: vaultlink settings-schema\n";
+    return 2;
+  }
+  std::cout << settings_json_schema().dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace vaultlink::cli
