@@ -108,25 +108,12 @@ nlohmann::json to_json(const std::vector<BacklinksOutcome>& outcomes, const Coun
 }  // namespace
 
 int run_backlinks(Args args) {
-  BacklinksCliOptions options;
-  try {
-    options = parse_options(args);
-    if (std::find(args.begin(), args.end(), "--help") != args.end()) {
-      std::cout << kUsage;
-      return 0;
-    }
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink backlinks: " << error.what() << "\n" << kUsage;
-    return 2;
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    std::cout << kUsage;
+    return 0;
   }
-  std::optional<CommandVault> opened;
-  try {
-    opened.emplace(open_command_vault(options.positional));
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink backlinks: " << error.what() << "\n";
-    return 2;
-  }
-  const auto& [vault, notes] = *opened;
+  const BacklinksCliOptions options = parse_options(args);  // a UsageError is reported by main
+  const auto [vault, notes] = open_command_vault(options.positional);
 
   BacklinksOptions backlinks;
   backlinks.check_only = options.check;

@@ -68,25 +68,12 @@ void print_text(const std::vector<Diagnostic>& diagnostics, const DiagnosticSumm
 }  // namespace
 
 int run_check(Args args) {
-  CheckOptions options;
-  try {
-    options = parse_options(args);
-    if (std::find(args.begin(), args.end(), "--help") != args.end()) {
-      std::cout << kUsage;
-      return 0;
-    }
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink check: " << error.what() << "\n" << kUsage;
-    return 2;
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    std::cout << kUsage;
+    return 0;
   }
-  std::optional<CommandVault> opened;
-  try {
-    opened.emplace(open_command_vault(options.positional));
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink check: " << error.what() << "\n";
-    return 2;
-  }
-  const auto& [vault, notes] = *opened;
+  const CheckOptions options = parse_options(args);  // a UsageError is reported by main
+  const auto [vault, notes] = open_command_vault(options.positional);
   const std::vector<Diagnostic> diagnostics = vault.check(notes);
   const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
   if (options.json) write_diagnostics_json(std::cout, diagnostics, checked);

@@ -26,38 +26,22 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_commit(Args args) {
-  GitArgs parsed;
-  try {
-    parsed = parse_git_args(args, {"-m", "--message", "--changed"});
-    if (parsed.positional.size() > 1) throw UsageError("too many arguments");
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink commit: " << error.what() << "\n" << kUsage;
-    return 2;
-  }
+  const GitArgs parsed = parse_git_args(args, {"-m", "--message", "--changed"});
+  if (parsed.positional.size() > 1) throw UsageError("too many arguments");
   if (parsed.help) {
     std::cout << kUsage;
     return 0;
   }
-  std::filesystem::path vault = parsed.vault   ? *parsed.vault
-                                : !parsed.positional.empty() ? parsed.positional.front()
-                                                             : std::filesystem::current_path().string();
+  const std::filesystem::path vault = vault_folder(parsed);
   CommitOptions options;
   options.message_template = option(parsed, "-m").value_or(option(parsed, "--message").value_or(""));
-  try {
-    std::vector<std::string> changed;
-    for (const auto& [name, value] : parsed.options)
-      if (name == "--changed") changed.push_back(value);
-    if (!changed.empty()) options.changed_paths = vault_relative_notes(vault, changed);
-    CommitResult result = commit_vault(vault, Settings::load(vault), options);
-    print_commit(result, "commit");
-    return result.outcome == CommitOutcome::conflicts_unresolved ? 1 : 0;
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink commit: " << error.what() << "\n";
-    return 2;
-  } catch (const GitError& error) {
-    std::cerr << "vaultlink commit: " << error.what() << "\n";
-    return 2;
-  }
+  std::vector<std::string> changed;
+  for (const auto& [name, value] : parsed.options)
+    if (name == "--changed") changed.push_back(value);
+  if (!changed.empty()) options.changed_paths = vault_relative_notes(vault, changed);
+  CommitResult result = commit_vault(vault, Settings::load(vault), options);
+  print_commit(result, "commit");
+  return result.outcome == CommitOutcome::conflicts_unresolved ? 1 : 0;
 }
 
 }  // namespace vaultlink::cli

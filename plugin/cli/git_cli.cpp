@@ -34,6 +34,12 @@ GitArgs parse_git_args(Args args, const std::vector<std::string>& with_value, co
   return parsed;
 }
 
+std::filesystem::path vault_folder(const GitArgs& args) {
+  if (args.vault) return *args.vault;
+  if (!args.positional.empty()) return args.positional.front();
+  return std::filesystem::current_path();
+}
+
 std::optional<std::string> option(const GitArgs& args, std::string_view name) {
   for (const auto& [key, value] : args.options)
     if (key == name) return value;

@@ -1,6 +1,7 @@
 #pragma once
 // What the git subcommands share: their option parsing (every one takes
 // --vault and --help) and how a commit is reported.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct GitArgs {
 // those that do not. Throws UsageError on anything else.
 GitArgs parse_git_args(Args args, const std::vector<std::string>& with_value,
                        const std::vector<std::string>& flags = {});
+// The vault a git command works on: --vault, else the one positional argument, else the current folder.
+std::filesystem::path vault_folder(const GitArgs& args);
+
 std::optional<std::string> option(const GitArgs& args, std::string_view name);
 
 // Prints a commit's outcome on stdout ("committed 1a2b3c4: ..." / "nothing to

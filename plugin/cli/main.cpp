@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
     if (args[0] == command.name) {
       try {
         return command.run(vaultlink::cli::Args(args).subspan(1));
+      } catch (const vaultlink::cli::UsageError& error) {
+        // Every command reports bad arguments the same way, with exit status 2.
+        std::cerr << "vaultlink " << command.name << ": " << error.what() << "\nRun 'vaultlink " << command.name
+                  << " --help' for its options.\n";
+        return 2;
       } catch (const std::exception& error) {
         std::cerr << "vaultlink " << command.name << ": " << error.what() << "\n";
         return 2;

@@ -24,21 +24,13 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_sync(Args args) {
-  GitArgs parsed;
-  try {
-    parsed = parse_git_args(args, {"-m", "--message"});
-    if (parsed.positional.size() > 1) throw UsageError("too many arguments");
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink sync: " << error.what() << "\n" << kUsage;
-    return 2;
-  }
+  const GitArgs parsed = parse_git_args(args, {"-m", "--message"});
+  if (parsed.positional.size() > 1) throw UsageError("too many arguments");
   if (parsed.help) {
     std::cout << kUsage;
     return 0;
   }
-  std::filesystem::path vault = parsed.vault   ? *parsed.vault
-                                : !parsed.positional.empty() ? parsed.positional.front()
-                                                             : std::filesystem::current_path().string();
+  const std::filesystem::path vault = vault_folder(parsed);
   CommitOptions options;
   options.message_template = option(parsed, "-m").value_or(option(parsed, "--message").value_or(""));
   try {
