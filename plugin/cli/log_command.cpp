@@ -30,60 +30,46 @@ std::string format_time(std::int64_t seconds) {
 }  // namespace
 
 int run_log(Args args) {
-  GitArgs parsed;
+  const GitArgs parsed = parse_git_args(args, {"-n"}, {"--json"});  // usage errors and failures are reported by main
+  if (!parsed.help && parsed.positional.size() != 1) throw UsageError("give exactly one NOTE");
   std::size_t limit = 0;
-  try {
-    parsed = parse_git_args(args, {"-n"}, {"--json"});
-    if (!parsed.help && parsed.positional.size() != 1) throw UsageError("give exactly one NOTE");
-    if (auto n = option(parsed, "-n")) {
-      std::size_t used = 0;
+  if (auto n = option(parsed, "-n")) {
+    std::size_t used = 0;
+    try {
       limit = std::stoul(*n, &used);
-      if (used != n->size()) throw UsageError("-n needs a number");
+    } catch (const std::invalid_argument&) {
+      throw UsageError("-n needs a number");
+    } catch (const std::out_of_range&) {
+      throw UsageError("-n is too large");
     }
-  } catch (const std::invalid_argument&) {
-    std::cerr << "vaultlink log: -n needs a number\n" << kUsage;
-    return 2;
-  } catch (const std::out_of_range&) {
-    std::cerr << "vaultlink log: -n is too large\n" << kUsage;
-    return 2;
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink log: " << error.what() << "\n" << kUsage;
-    return 2;
+    if (used != n->size()) throw UsageError("-n needs a number");
   }
   if (parsed.help) {
     std::cout << kUsage;
     return 0;
   }
   const std::filesystem::path vault = parsed.vault.value_or(std::filesystem::current_path().string());
-  try {
-    const std::string note = vault_relative_notes(vault, parsed.positional).front();
-    auto revisions = note_history(vault, note, limit);
-    const bool json = !parsed.flags.empty();
-    if (json) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const auto& r : revisions)
-        out.push_back({{"commit", r.commit_id}, {"path", r.path}, {"author", r.author}, {"email", r.email},
-                       {"time", r.time}, {"summary", r.summary}});
-      std::cout << out.dump(2) << "\n";
-      return 0;
-    }
-    if (revisions.empty()) {
-      std::cout << "no commit changes " << note << "\n";
-      return 0;
-    }
-    for (const auto& r : revisions) {
-      std::cout << r.commit_id.substr(0, 10) << "  " << format_time(r.time) << "  " << r.author << "  " << r.summary
-                << "\n";
-      if (r.path != note) std::cout << "            (as " << r.path << ")\n";
-    }
+  const std::string note = vault_relative_notes(vault, parsed.positional).front();
+  auto revisions = note_history(vault, note, limit);
+  const bool json = !parsed.flags.empty();
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : revisions)
+      out.push_back({{"commit", r.commit_id}, {"path", r.path}, {"author", r.author}, {"email", r.email},
+                     {"time", r.time}, {"summary", r.summary}});
+    std::cout << out.dump(2) << "\n";
     return 0;
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink log: " << error.what() << "\n";
-    return 2;
-  } catch (const GitError& error) {
-    std::cerr << "vaultlink log: " << error.what() << "\n";
-    return 2;
   }
+  if (revisions.empty()) {
+    std::cout << "no commit changes " << note << "\n";
+    return 0;
+  }
+  for (const auto& r : revisions) {
+    std::cout << r.commit_id.substr(0, 10) << "  " << format_time(r.time) << "  " << r.author << "  " << r.summary
+              << "\n";
+    if (r.path != note) std::cout << "            (as " << r.path << ")\n";
+  }
+  return 0;
 }
 
 }  // namespace vaultlink::cli

@@ -19,35 +19,21 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_restore(Args args) {
-  GitArgs parsed;
-  try {
-    parsed = parse_git_args(args, {"--at"});
-    if (!parsed.help && parsed.positional.size() != 1) throw UsageError("give exactly one NOTE");
-    if (!parsed.help && !option(parsed, "--at")) throw UsageError("--at REV is required");
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink restore: " << error.what() << "\n" << kUsage;
-    return 2;
-  }
+  const GitArgs parsed = parse_git_args(args, {"--at"});  // usage errors and failures are reported by main
+  if (!parsed.help && parsed.positional.size() != 1) throw UsageError("give exactly one NOTE");
+  if (!parsed.help && !option(parsed, "--at")) throw UsageError("--at REV is required");
   if (parsed.help) {
     std::cout << kUsage;
     return 0;
   }
   const std::filesystem::path vault = parsed.vault.value_or(std::filesystem::current_path().string());
-  try {
-    const std::string note = vault_relative_notes(vault, parsed.positional).front();
-    RestoreResult result = restore_note(vault, note, *option(parsed, "--at"));
-    std::string from = result.commit_id.substr(0, 10);
-    if (result.source_path != note) from += " (as " + result.source_path + ")";
-    if (result.changed) std::cout << "restored " << note << " from " << from << "\n";
-    else std::cout << note << " already matches " << from << "\n";
-    return 0;
-  } catch (const UsageError& error) {
-    std::cerr << "vaultlink restore: " << error.what() << "\n";
-    return 2;
-  } catch (const GitError& error) {
-    std::cerr << "vaultlink restore: " << error.what() << "\n";
-    return 2;
-  }
+  const std::string note = vault_relative_notes(vault, parsed.positional).front();
+  RestoreResult result = restore_note(vault, note, *option(parsed, "--at"));
+  std::string from = result.commit_id.substr(0, 10);
+  if (result.source_path != note) from += " (as " + result.source_path + ")";
+  if (result.changed) std::cout << "restored " << note << " from " << from << "\n";
+  else std::cout << note << " already matches " << from << "\n";
+  return 0;
 }
 
 }  // namespace vaultlink::cli
