@@ -17,5 +17,8 @@ int run_commit(Args args);
 int run_sync(Args args);
 int run_log(Args args);
 int run_restore(Args args);
+// The incremental engine: watch_command.cpp, and the one-shot pipeline run_command.cpp.
+int run_watch(Args args);
+int run_run(Args args);
 
 }  // namespace vaultlink::cli
