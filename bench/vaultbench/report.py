@@ -2,6 +2,7 @@
 ratios measured in the same run, the JSON of every sample, machine facts."""
 
 import datetime
+import os
 import platform
 import subprocess
 from dataclasses import dataclass
@@ -84,20 +85,26 @@ def memory_lines(results: List[Result], vaults: Dict[int, Vault], subject: str, 
     return lines
 
 
-def findings_table(results: List[Result], subject: str, reference: str) -> str:
-    """Broken links found by each tool on the same vault (see link_findings)."""
-    lines = ["| notes | kind | vaultlink | remark-validate-links | both | only vaultlink | only remark |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
+def link_agreement(results: List[Result], subject: str, reference: str) -> Dict[str, dict]:
+    """Per size, per kind: the broken links each tool found on the same vault
+    and how many they share (see link_findings.compare)."""
+    agreement = {}
     for size in sorted({r.size for r in results}):
         ours, theirs = _find(results, subject, size), _find(results, reference, size)
-        if not ours or not theirs or "_findings" not in ours.extra or "_findings" not in theirs.extra:
-            continue
-        table = compare(ours.extra["_findings"], theirs.extra["_findings"])
+        if ours and theirs and "_findings" in ours.extra and "_findings" in theirs.extra:
+            agreement[str(size)] = compare(ours.extra["_findings"], theirs.extra["_findings"])
+    return agreement
+
+
+def findings_table(agreement: Dict[str, dict]) -> str:
+    lines = ["| notes | kind | vaultlink | remark-validate-links | both | only vaultlink | only remark |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
+    for size, table in agreement.items():
         for kind in KINDS:
             t = table[kind]
             lines.append(f"| {size} | {kind} | {t['vaultlink']} | {t['remark']} | {t['both']} | "
                          f"{t['only_vaultlink']} | {t['only_remark']} |")
-    return "\n".join(lines) if len(lines) > 2 else ""
+    return "\n".join(lines)
 
 
 def first_line(argv: List[str]) -> Optional[str]:
@@ -125,7 +132,7 @@ def machine_info(tool_versions: Dict[str, List[str]]) -> dict:
         "cpu_model": cpu_model(),
         "platform": platform.platform(),
         "shared_machine_note": "machine shared with other builds: wall times are noisy, read ratios and CPU",
-        "loadavg": first_line(["cat", "/proc/loadavg"]),
+        "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "git_commit": first_line(["git", "-C", str(Path(__file__).resolve().parents[2]), "rev-parse", "HEAD"]),
     }
     info.update({name: first_line(argv) for name, argv in tool_versions.items()})

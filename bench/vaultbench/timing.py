@@ -92,6 +92,14 @@ class Result:
         self.samples.clear()
         progress(f"{self.name} @ {self.size}: FAILED ({self.error})")
 
+    @classmethod
+    def from_json(cls, data: dict) -> "Result":
+        """The inverse of to_json, for redrawing a report from results.json."""
+        known = {"name", "size", "command", "note", "error", "plot", "vault_bytes"}
+        derived = {"median_seconds", "median_cpu_seconds", "median_max_rss_kib", "runs"}
+        return cls(**{k: data[k] for k in known if k in data}, samples=[Sample(**s) for s in data["runs"]],
+                   extra={k: v for k, v in data.items() if k not in known | derived})
+
     def to_json(self) -> dict:
         return {
             "name": self.name,
@@ -103,6 +111,7 @@ class Result:
             "median_cpu_seconds": self.median_cpu_seconds,
             "median_max_rss_kib": self.median_rss_kib,
             "vault_bytes": self.vault_bytes,
+            "plot": self.plot,
             "runs": [s.__dict__ for s in self.samples],
             # Keys starting with "_" hold working data (e.g. every finding), not figures.
             **{k: v for k, v in self.extra.items() if not k.startswith("_")},
@@ -139,6 +148,11 @@ class CommandSpec:
     display: Optional[str] = None
     # The vault this command reads, when it is not the size's wikilink vault.
     vault_bytes: Optional[int] = None
+
+
+# What a failing hook or an unreadable output raises: the measurement gets an
+# error row, the benchmark goes on.
+HOOK_ERRORS = (OSError, ValueError, subprocess.CalledProcessError)
 
 
 def describe(argv: List[str]) -> str:
@@ -179,10 +193,11 @@ class CommandTimer:
         if not Path(program).exists() and not shutil.which(program):
             result.fail(f"{program} not found")
             return False
+        progress(f"{spec.name} @ {result.size}: setup and warm-up")
         try:
             if spec.setup:
                 spec.setup()
-        except (OSError, subprocess.CalledProcessError) as error:
+        except HOOK_ERRORS as error:
             result.fail(f"setup: {error}")
             return False
         with tempfile.TemporaryDirectory() as scratch:
@@ -196,14 +211,16 @@ class CommandTimer:
 
     def _run(self, spec: CommandSpec, stdout_path: Optional[Path] = None, inspect_into: Optional[Result] = None):
         """One run with its hooks; returns (sample, error message or None)."""
-        if spec.before_run:
-            spec.before_run()
-        sample, stderr = run_once(spec.argv, stdout_path=stdout_path, cwd=spec.cwd, env=self.env)
-        if sample.exit_code not in spec.ok_exit:
-            tail = " ".join(stderr.strip().splitlines()[-3:])
-            return sample, f"exit {sample.exit_code}: {tail}"
-        if inspect_into is not None and spec.inspect:
-            spec.inspect(inspect_into, stdout_path, stderr)
-        problem = spec.after_run() if spec.after_run else None
-        return sample, problem
+        try:
+            if spec.before_run:
+                spec.before_run()
+            sample, stderr = run_once(spec.argv, stdout_path=stdout_path, cwd=spec.cwd, env=self.env)
+            if sample.exit_code not in spec.ok_exit:
+                tail = " ".join(stderr.strip().splitlines()[-3:])
+                return sample, f"exit {sample.exit_code}: {tail}"
+            if inspect_into is not None and spec.inspect:
+                spec.inspect(inspect_into, stdout_path, stderr)
+            return sample, spec.after_run() if spec.after_run else None
+        except HOOK_ERRORS as error:
+            return None, f"{type(error).__name__}: {error}"
 
