@@ -2,6 +2,9 @@
 # Installs what vaultlink needs to build and test, from Debian's packages only.
 # Idempotent: packages already present are not reinstalled, and apt-get update
 # runs only when something is missing.
+# usage: scripts/install-deps.sh [--bench]
+#   --bench also installs what only bench/run needs: gnuplot (the plot) and
+#   Node.js with npm (the JS references, installed by bench/run with npm ci).
 set -euo pipefail
 
 packages=(
@@ -17,6 +20,11 @@ packages=(
   python3 time
   neovim
 )
+if [ "${1:-}" = --bench ]; then
+  packages+=(gnuplot-nox nodejs)
+  # Debian's nodejs ships without npm; NodeSource's nodejs includes it.
+  command -v npm >/dev/null || packages+=(npm)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do
