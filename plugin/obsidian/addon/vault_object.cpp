@@ -213,11 +213,12 @@ Napi::Value VaultObject::Unwatch(const Napi::CallbackInfo& info) {
 Napi::Value VaultObject::Close(const Napi::CallbackInfo& info) {
   if (!closed_) {
     closed_ = Napi::Promise::Deferred::New(info.Env());
+    closed_promise_ = Napi::Persistent(closed_->Promise().As<Napi::Object>());
     closing_ = true;
     pump_.reset();  // joins at once: the thread never waits for this one
     if (in_flight_ == 0) CloseWhenIdle();
   }
-  return closed_->Promise();
+  return closed_promise_.Value();
 }
 
 void VaultObject::CloseWhenIdle() {

@@ -54,6 +54,9 @@ class VaultObject : public Napi::ObjectWrap<VaultObject> {
   bool closing_ = false;
   bool close_started_ = false;
   std::optional<Napi::Promise::Deferred> closed_;
+  // close()'s promise, for later calls: a napi_value lives only as long as
+  // the handle scope that made it, a reference as long as the object.
+  Napi::ObjectReference closed_promise_;
   std::unique_ptr<EventPump> pump_;
 };
 

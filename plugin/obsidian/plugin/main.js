@@ -350,7 +350,8 @@ class VaultlinkPlugin extends Plugin {
   async showProblems() {
     let leaf = this.app.workspace.getLeavesOfType(VIEW_TYPE)[0];
     if (!leaf) {
-      leaf = this.app.workspace.getRightLeaf(false);
+      // getRightLeaf may give null while the right sidebar is collapsed.
+      leaf = this.app.workspace.getRightLeaf(false) || this.app.workspace.getLeaf(true);
       await leaf.setViewState({ type: VIEW_TYPE, active: true });
     }
     this.app.workspace.revealLeaf(leaf);

@@ -129,14 +129,18 @@ test('vault-wide work leaves the JS thread free', async (t) => {
 
   let ticks = 0;
   const timer = setInterval(() => { ticks += 1; }, 2);
-  const started = process.hrtime.bigint();
-  const pending = vault.check();
-  const synchronousMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const result = await pending;
+  const synchronousMs = [];
+  for (let run = 0; run < 3; run += 1) {
+    const started = process.hrtime.bigint();
+    const pending = vault.check();
+    synchronousMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+    assert.ok((await pending).summary.notes >= 300);
+  }
   clearInterval(timer);
-  assert.ok(result.summary.notes >= 300);
-  // Had check() run on the JS thread, no timer could have fired before it
-  // returned; the library's work takes far longer than a few 2 ms ticks.
-  assert.ok(synchronousMs < 50, `check() held the JS thread ${synchronousMs} ms`);
-  assert.ok(ticks >= 3, `the JS thread ran ${ticks} timer ticks during the check`);
+  // Had check() run on the JS thread, no timer could have fired before its
+  // promise settled: the library's work takes far longer than a few 2 ms
+  // ticks.  The call itself only queues the work (the least of three runs,
+  // as a loaded machine may deschedule the process during any one).
+  assert.ok(ticks >= 3, `the JS thread ran ${ticks} timer ticks during three checks`);
+  assert.ok(Math.min(...synchronousMs) < 20, `check() held the JS thread ${synchronousMs.join(', ')} ms`);
 });

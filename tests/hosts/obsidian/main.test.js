@@ -8,6 +8,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
+const { execFileSync } = require('child_process');
 const { App, TFile, Notice, FileSystemAdapter } = require('obsidian');
 const { pluginDir, makeVault, writeNote, git, waitFor, sampleNotes } = require('./support');
 
@@ -64,7 +65,7 @@ test('a vault modify event fills the problems view with the note\'s diagnostics'
   const view = await app.commands.get('vaultlink:show-problems').callback();
   assert.equal(view.getViewType(), 'vaultlink-problems');
   assert.deepEqual(problemTexts(view).length, 1);
-  assert.match(problemTexts(view)[0], /3:10 .*Nowhere at all.* broken-link/);
+  assert.match(problemTexts(view)[0], /^3:11 .*Nowhere at all.* broken-link$/);
 
   writeNote(root, 'Alpha.md', '# Alpha\n\nSee [[Beta#Detail]].\n');
   app.vault.trigger('modify', new TFile('Alpha.md'));
@@ -87,7 +88,8 @@ test('a vault modify event fills the problems view with the note\'s diagnostics'
 });
 
 test('the commands check, update backlinks and commit the vault', async (t) => {
-  const root = makeVault(t, sampleNotes);
+  // The plugin's binaries stay out of the history (.gitignore is honoured).
+  const root = makeVault(t, { ...sampleNotes, '.gitignore': `${PLUGIN_FOLDER}/\n` });
   git(root, 'init', '-q');
   const { app, plugin } = await startPlugin(t, root);
   Notice.messages.length = 0;
@@ -102,11 +104,20 @@ test('the commands check, update backlinks and commit the vault', async (t) => {
   await runCommand(app, plugin, 'commit-now');
   assert.match(Notice.messages[2], /^vaultlink: committed \d+ files \([0-9a-f]{7}\)$/);
   const files = git(root, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort();
-  assert.ok(files.includes('Beta.md') && files.includes('Alpha.md'), files.join(','));
+  assert.deepEqual(files, ['.gitignore', 'Alpha.md', 'Beta.md', 'Gamma.md']);
 
-  // Sync with no remote configured: git's refusal reaches the user.
+  // Sync pushes to the remote (a bare repository on disk).
+  const remote = makeVault(t, {});
+  execFileSync('git', ['init', '-q', '--bare', remote]);
+  git(root, 'remote', 'add', 'origin', remote);
   await runCommand(app, plugin, 'sync');
-  assert.match(Notice.messages[3], /^vaultlink: sync: /);
+  assert.match(Notice.messages[3], /^vaultlink: sync .*, pushed$/);
+  assert.equal(git(remote, 'rev-parse', 'HEAD'), git(root, 'rev-parse', 'HEAD'));
+
+  // A failure reaches the user as a notice naming the command.
+  git(root, 'remote', 'set-url', 'origin', path.join(remote, 'gone'));
+  await runCommand(app, plugin, 'sync');
+  assert.match(Notice.messages[4], /^vaultlink: sync: /);
 });
 
 test('the settings tab is built from the manifest and applies what it saves', async (t) => {
