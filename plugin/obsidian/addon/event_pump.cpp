@@ -50,7 +50,13 @@ EventPump::EventPump(Napi::Env env, vl_vault* vault, Napi::Function on_event) : 
   // Queue size 0 (unbounded): the thread never waits for the JS thread, so
   // stopping it from the JS thread cannot deadlock.  The events are few
   // (one per changed note per debounce window).
-  function_ = EventFunction::New(env, on_event, "vaultlink events", 0, 1);
+  function_ = EventFunction::New(
+      env, on_event, "vaultlink events", 0, 1, nullptr,
+      [](Napi::Env, std::shared_ptr<EventDelivery>* delivery, std::nullptr_t*) {
+        (*delivery)->function_gone = true;
+        delete delivery;
+      },
+      new std::shared_ptr<EventDelivery>(delivery_));
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -78,7 +84,7 @@ void EventPump::Run() {
     // stop are still handed over (the JS side decides whether to deliver).
     if (!Drain() || fds[1].revents != 0) break;
   }
-  function_.Release();
+  if (!delivery_->function_gone) function_.Release();
 }
 
 bool EventPump::Drain() {
@@ -102,6 +108,7 @@ bool EventPump::Drain() {
 void EventPump::Post(std::vector<std::string> events) {
   auto owned = std::make_unique<EventBatch>(EventBatch{delivery_, std::move(events)});
   // Fails only once the environment is shutting down: the batch is dropped.
+  if (delivery_->function_gone) return;
   if (function_.NonBlockingCall(owned.get()) == napi_ok) owned.release();
 }
 

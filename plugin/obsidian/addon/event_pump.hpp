@@ -8,6 +8,7 @@
 
 #include <napi.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -22,6 +23,10 @@ namespace vaultlink::obsidian {
 // by the pump and every batch in flight, which may outlive the pump.
 struct EventDelivery {
   bool open = true;
+  // Set by the ThreadSafeFunction's finalizer.  Node finalizes it early when
+  // the environment is torn down (a window reload) with our thread still
+  // holding it; the thread must not touch it then, not even to release it.
+  std::atomic<bool> function_gone{false};
 };
 
 struct EventBatch {
