@@ -41,6 +41,8 @@ class VaultObject : public Napi::ObjectWrap<VaultObject> {
   Napi::Value Watch(const Napi::CallbackInfo& info);
   Napi::Value Unwatch(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
+  // `vault.closed`: true from the moment close() is called (new calls are
+  // refused from then on, calls in flight still settle).
   Napi::Value IsClosed(const Napi::CallbackInfo& info);
 
   // Runs `call` on the thread pool, counted as in flight so that close()
