@@ -33,29 +33,10 @@ std::vector<Diagnostic> validate_replacement(const Vault& vault, VaultFile file)
   return diagnostics;
 }
 
-// Notes the vault scan leaves out (rule 16: dot folders and files, the
-// excludedFolders setting) are not checked either, so an editor shows no
-// diagnostics in, say, a templates folder that `vaultlink check` skips.
-// Obsidian's userIgnoreFilters are not consulted here (they are in the scan).
-bool excluded_from_vault(std::string_view path, const Settings& settings) {
-  for (std::size_t start = 0; start <= path.size();) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    if (end > start && path[start] == '.') return true;
-    start = end + 1;
-  }
-  for (const auto& folder : settings.excluded_folders) {
-    std::string_view prefix = folder;
-    while (prefix.ends_with('/')) prefix.remove_suffix(1);
-    if (!prefix.empty() && path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '/')
-      return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> check_note_text(const Vault& vault, std::string_view path, std::string_view text) {
-  if (excluded_from_vault(path, vault.settings())) return {};
+  if (vault.membership().excludes(path)) return {};
   VaultFile file;
   file.path = std::string(path);
   file.is_note = is_note_path(path);
@@ -74,7 +55,7 @@ std::optional<std::vector<Diagnostic>> check_note_on_disk(const Vault& vault, st
   const std::filesystem::path full = vault.root() / std::filesystem::path(std::string(path));
   std::error_code error;
   if (!std::filesystem::exists(full, error)) return std::nullopt;
-  if (excluded_from_vault(path, vault.settings())) return std::vector<Diagnostic>{};
+  if (vault.membership().excludes(path)) return std::vector<Diagnostic>{};
   ReadResult read = read_file(full, vault.settings().max_note_bytes);
   VaultFile file;
   file.path = std::string(path);
