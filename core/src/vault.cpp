@@ -6,55 +6,43 @@
 #include <mutex>
 #include <thread>
 
+#include "note_cache_loader.hpp"
 #include "parallel.hpp"
-#include "vaultlink/parse.hpp"
 #include "vaultlink/validate.hpp"
 
 namespace fs = std::filesystem;
 
 namespace vaultlink {
-namespace {
-
-VaultFile load_file(const fs::path& root, const std::string& path, const Settings& settings) {
-  VaultFile file;
-  file.path = path;
-  file.is_note = is_note_path(path);
-  if (!file.is_note) return file;
-  ReadResult read = read_file(root / path, settings.max_note_bytes);
-  file.stamp = read.stamp;
-  if (!read.ok()) {
-    file.read_error = read.error;
-    return file;
-  }
-  file.note = std::make_shared<const Note>(parse_note(path, read.bytes));
-  return file;
+Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& progress) {
+  return load(root, std::move(settings), LoadOptions{progress, false});
 }
 
-}  // namespace
-
-Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& progress) {
+Vault Vault::load(const fs::path& root, Settings settings, const LoadOptions& options) {
   std::error_code error;
   if (!fs::is_directory(root, error)) throw std::runtime_error("not a folder: " + root.string());
   Vault vault;
   vault.root_ = fs::canonical(root);
   vault.settings_ = std::move(settings);
+  NoteCacheLoader files(vault.root_, vault.settings_, options.use_cache);  // before the scan: see its .cpp
   const std::vector<std::string> paths = scan_vault_files(vault.root_, vault.settings_, vault.scan_problems_);
+  files.expect_files(paths.size());
 
   // Reading and parsing dominate a cold load; every core takes the next file.
   std::vector<VaultFile> loaded(paths.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   parallel_for(paths.size(), [&](std::size_t i) {
-    loaded[i] = load_file(vault.root_, paths[i], vault.settings_);
+    loaded[i] = files.load(i, paths[i]);
     const std::size_t finished = ++done;
-    if (progress && (finished % 256 == 0 || finished == paths.size())) {
+    if (options.progress && (finished % 256 == 0 || finished == paths.size())) {
       std::lock_guard lock(progress_mutex);
-      progress(finished, paths.size());
+      options.progress(finished, paths.size());
     }
   });
 
   for (auto& file : loaded) vault.index_.upsert(std::move(file));
   vault.graph_.rebuild(vault.index_);
+  vault.load_stats_ = files.finish();
   return vault;
 }
 

@@ -1,4 +1,4 @@
-// vaultlink check [--format text|json] [--fail-on error|warning|never] [VAULT] [NOTE...]
+// vaultlink check [--format text|json] [--fail-on error|warning|never] [--no-cache] [VAULT] [NOTE...]
 #include <iostream>
 
 #include "cli_support.hpp"
@@ -9,15 +9,18 @@ namespace vaultlink::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: vaultlink check [--format text|json] [--fail-on error|warning|never] [VAULT] [NOTE...]\n"
+    "usage: vaultlink check [--format text|json] [--fail-on error|warning|never] [--no-cache] [VAULT] [NOTE...]\n"
     "\n"
     "Validates links, embeds, headings, block ids and YouTube timestamp anchors the way\n"
     "Obsidian resolves them. VAULT defaults to the current folder; NOTEs limit the report.\n"
+    "Unchanged notes come from the index cache in VAULT/.vaultlink/ (written when the vault\n"
+    "is writable); --no-cache reads and parses every note and leaves the cache alone.\n"
     "Exit status: 0 nothing reached --fail-on (default error), 1 something did, 2 usage or I/O error.\n";
 
 struct CheckOptions {
   bool json = false;
   std::optional<Severity> fail_on = Severity::error;  // nullopt: never fail
+  bool use_cache = true;
   std::vector<std::string> positional;
 };
 
@@ -39,6 +42,8 @@ CheckOptions parse_options(Args args) {
       else if (level == "error") options.fail_on = Severity::error;
       else if (level == "warning") options.fail_on = Severity::warning;
       else throw UsageError("--fail-on must be error, warning or never");
+    } else if (arg == "--no-cache") {
+      options.use_cache = false;
     } else if (arg.starts_with("-") && arg != "-") {
       throw UsageError("unknown option " + arg);
     } else {
@@ -73,7 +78,7 @@ int run_check(Args args) {
     return 0;
   }
   const CheckOptions options = parse_options(args);  // a UsageError is reported by main
-  const auto [vault, notes] = open_command_vault(options.positional);
+  const auto [vault, notes] = open_command_vault(options.positional, options.use_cache);
   const std::vector<Diagnostic> diagnostics = vault.check(notes);
   const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
   if (options.json) write_diagnostics_json(std::cout, diagnostics, checked);
