@@ -3,11 +3,12 @@
 // and its file's stamp, kept in the vault's state folder so that the next
 // start re-parses only the notes that changed.
 //
-// File layout (native byte order, which the magic's byte order checks):
-//   magic "VLNCACHE", u32 format version, u64 checksum of everything after it,
-//   string build fingerprint, u64 maxNoteBytes, u32 entry count, then per
-//   entry: string path, u64 size, i64 mtime_ns, i64 ctime_ns, u64 inode,
-//   u32 length, the encoded Note (encode_note).
+// File layout, in native byte order:
+//   magic "VLNCACHE", u32 0x01020304 (a byte-order check), u32 format
+//   version, u64 checksum of everything after it; then string build
+//   fingerprint, u64 maxNoteBytes, u32 entry count, and per entry: string
+//   path, u64 size, i64 mtime_ns, i64 ctime_ns, u64 inode, string encoded
+//   Note (encode_note).
 // Strings are a u32 length and bytes. A file that is short, long, corrupt,
 // from another build or written for another maxNoteBytes is treated as absent.
 #include <cstdint>
