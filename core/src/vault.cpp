@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "note_cache_loader.hpp"
 #include "parallel.hpp"
 #include "vault_file_loader.hpp"
 #include "vaultlink/parse.hpp"
@@ -20,12 +21,12 @@ std::uint64_t content_hash(std::string_view bytes) {
   return hash == 0 ? 1 : hash;  // 0 means unknown
 }
 
-VaultFile load_vault_file(const fs::path& root, const std::string& path, const Settings& settings) {
+VaultFile load_vault_file(const fs::path& root, const std::string& path, std::uint64_t max_note_bytes) {
   VaultFile file;
   file.path = path;
   file.is_note = is_note_path(path);
   if (!file.is_note) return file;
-  ReadResult read = read_file(root / path, settings.max_note_bytes);
+  ReadResult read = read_file(root / path, max_note_bytes);
   file.stamp = read.stamp;
   if (!read.ok()) {
     file.read_error = read.error;
@@ -37,29 +38,36 @@ VaultFile load_vault_file(const fs::path& root, const std::string& path, const S
 }
 
 Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& progress) {
+  return load(root, std::move(settings), LoadOptions{progress, false});
+}
+
+Vault Vault::load(const fs::path& root, Settings settings, const LoadOptions& options) {
   std::error_code error;
   if (!fs::is_directory(root, error)) throw std::runtime_error("not a folder: " + root.string());
   Vault vault;
   vault.root_ = fs::canonical(root);
   vault.settings_ = std::move(settings);
   vault.membership_ = VaultMembership(vault.root_, vault.settings_);
+  NoteCacheLoader files(vault.root_, vault.settings_, options.use_cache);  // before the scan: see its .cpp
   const std::vector<std::string> paths = scan_vault_folder(vault.root_, vault.membership_, "", vault.scan_problems_);
+  files.expect_files(paths.size());
 
   // Reading and parsing dominate a cold load; every core takes the next file.
   std::vector<VaultFile> loaded(paths.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   parallel_for(paths.size(), [&](std::size_t i) {
-    loaded[i] = load_vault_file(vault.root_, paths[i], vault.settings_);
+    loaded[i] = files.load(i, paths[i]);
     const std::size_t finished = ++done;
-    if (progress && (finished % 256 == 0 || finished == paths.size())) {
+    if (options.progress && (finished % 256 == 0 || finished == paths.size())) {
       std::lock_guard lock(progress_mutex);
-      progress(finished, paths.size());
+      options.progress(finished, paths.size());
     }
   });
 
   for (auto& file : loaded) vault.index_.upsert(std::move(file));
   vault.graph_.rebuild(vault.index_);
+  vault.load_stats_ = files.finish();
   return vault;
 }
 

@@ -16,6 +16,6 @@ namespace vaultlink {
 // The VaultFile::content_hash of these bytes (never 0).
 std::uint64_t content_hash(std::string_view bytes);
 
-VaultFile load_vault_file(const std::filesystem::path& root, const std::string& path, const Settings& settings);
+VaultFile load_vault_file(const std::filesystem::path& root, const std::string& path, std::uint64_t max_note_bytes);
 
 }  // namespace vaultlink

@@ -129,7 +129,7 @@ VaultDelta Vault::refresh(const std::vector<std::string>& paths) {
 
   // A `git pull` can change many notes at once: read and parse them on every core.
   std::vector<VaultFile> loaded(plan.to_load().size());
-  parallel_for(loaded.size(), [&](std::size_t i) { loaded[i] = load_vault_file(root_, plan.to_load()[i], settings_); });
+  parallel_for(loaded.size(), [&](std::size_t i) { loaded[i] = load_vault_file(root_, plan.to_load()[i], settings_.max_note_bytes); });
 
   VaultDelta delta;
   PathSet changed_names;  // link_name_key of files that appeared or went

@@ -39,9 +39,9 @@ std::vector<std::string> vault_relative_notes(const fs::path& vault_root, const 
   return out;
 }
 
-CommandVault open_command_vault(const std::vector<std::string>& positional) {
+CommandVault open_command_vault(const std::vector<std::string>& positional, bool use_cache) {
   auto [vault_path, note_args] = split_vault_argument(positional);
-  Vault vault = Vault::load(vault_path, Settings::load(vault_path), terminal_progress("reading notes"));
+  Vault vault = Vault::load(vault_path, Settings::load(vault_path), LoadOptions{terminal_progress("reading notes"), use_cache});
   finish_progress();
   std::vector<std::string> notes = vault_relative_notes(vault.root(), note_args);
   for (const auto& note : notes) {

@@ -33,7 +33,8 @@ struct CommandVault {
   Vault vault;
   std::vector<std::string> notes;
 };
-CommandVault open_command_vault(const std::vector<std::string>& positional);
+// With `use_cache`, unchanged notes come from the vault's index cache (see LoadOptions).
+CommandVault open_command_vault(const std::vector<std::string>& positional, bool use_cache = false);
 
 // Progress on stderr when it is a terminal ("\rreading notes 1234/10000"); silent otherwise.
 ProgressFn terminal_progress(std::string label);

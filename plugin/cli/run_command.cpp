@@ -47,7 +47,7 @@ int run_run(Args args) {
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   const std::optional<Severity> threshold = fail_on(parsed);
 
-  const auto [vault, notes] = open_command_vault({vault_folder(parsed).string()});
+  const auto [vault, notes] = open_command_vault({vault_folder(parsed).string()}, /*use_cache=*/true);
   const std::vector<Diagnostic> diagnostics = vault.check();
   const std::size_t checked = vault.index().note_paths().size();
   std::vector<BacklinksOutcome> written = update_backlinks(vault);

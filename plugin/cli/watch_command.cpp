@@ -140,7 +140,8 @@ int run_watch(Args args) {
   if (format != "text" && format != "json") throw UsageError("--format must be text or json");
   EventPrinter printer(format == "json");
 
-  auto [vault, notes] = open_command_vault({vault_folder(parsed).string()});
+  // A second start reads only the notes changed since the index cache was written.
+  auto [vault, notes] = open_command_vault({vault_folder(parsed).string()}, /*use_cache=*/true);
   Session session(std::move(vault));
   VaultWatch watch(session);  // started before the first pass, so no edit made during it is missed
   std::map<std::string, std::vector<Diagnostic>, std::less<>> shown;

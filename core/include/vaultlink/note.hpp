@@ -33,6 +33,7 @@ struct Link {
   ByteRange range;       // the whole link as written, including "!" and brackets
   ByteRange block;       // the leaf block (paragraph, list item text, table, heading) it sits in
   std::string malformed; // empty when well-formed, else why it is not a usable link
+  friend bool operator==(const Link&, const Link&) = default;
 };
 
 struct Heading {
@@ -40,11 +41,13 @@ struct Heading {
   std::string text;      // as written, without the #'s or setext underline, trimmed
   std::uint32_t line = 1;
   ByteRange range;       // the heading's line(s)
+  friend bool operator==(const Heading&, const Heading&) = default;
 };
 
 struct BlockId {
   std::string id;        // without the '^'
   ByteRange range;       // the "^id" marker
+  friend bool operator==(const BlockId&, const BlockId&) = default;
 };
 
 struct TimestampAnchor {
@@ -52,6 +55,7 @@ struct TimestampAnchor {
   std::string label;     // the text between '[' and ']' inside the anchor
   bool has_label = false;
   ByteRange range;       // the whole <a ...>...</a>
+  friend bool operator==(const TimestampAnchor&, const TimestampAnchor&) = default;
 };
 
 struct Frontmatter {
@@ -63,6 +67,7 @@ struct Frontmatter {
   std::optional<std::string> video_id;
   std::optional<std::string> duration;  // as written: seconds or HH:MM:SS
   ByteRange video_id_range;             // where videoId is written (for diagnostics)
+  friend bool operator==(const Frontmatter&, const Frontmatter&) = default;
 };
 
 // A problem found while reading or parsing, reported by the validators.
@@ -70,11 +75,13 @@ struct ParseProblem {
   std::string code;     // a diagnostic code (unreadable-file, frontmatter-invalid, backlinks-markers)
   std::string message;
   ByteRange range;
+  friend bool operator==(const ParseProblem&, const ParseProblem&) = default;
 };
 
 // The generated backlinks section, located by its markers outside code.
 struct GeneratedSection {
   ByteRange range;  // from the start marker's line to the end of the end marker's line
+  friend bool operator==(const GeneratedSection&, const GeneratedSection&) = default;
 };
 
 inline constexpr std::string_view kBacklinksStartMarker = "<!-- vaultlink:backlinks -->";
@@ -104,6 +111,9 @@ struct Note {
   // Offset where the section of headings[index] ends (the next heading of the
   // same or a higher level, or the end of the note).
   std::uint32_t section_end(std::size_t heading_index) const;
+
+  // Every field compared (the index cache's round trip must reproduce all of them).
+  friend bool operator==(const Note&, const Note&) = default;
 };
 
 }  // namespace vaultlink

@@ -36,11 +36,28 @@ struct VaultDelta {
 // Called while loading: files parsed so far, and in all.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
+struct LoadOptions {
+  ProgressFn progress;
+  // Reuse the parsed notes of the vault's index cache (.vaultlink/index.cache,
+  // see note_cache.hpp) whose files are unchanged, and write the cache back
+  // when anything changed and the vault is writable.
+  bool use_cache = false;
+};
+
+// What a load did, for tests and benchmarks.
+struct LoadStats {
+  std::size_t notes_parsed = 0;  // read and parsed
+  std::size_t notes_reused = 0;  // taken from the index cache, not read
+  bool cache_written = false;
+  std::string cache_problem;     // why the cache could not be written, if it could not
+};
+
 class Vault {
  public:
   // Scans and parses the vault at `root` on all cores. Throws std::runtime_error
   // when root is not a readable folder.
   static Vault load(const std::filesystem::path& root, Settings settings, const ProgressFn& progress = {});
+  static Vault load(const std::filesystem::path& root, Settings settings, const LoadOptions& options);
 
   const std::filesystem::path& root() const { return root_; }
   const Settings& settings() const { return settings_; }
@@ -62,6 +79,8 @@ class Vault {
   // Problems met while scanning (symlink loops, unreadable folders).
   const std::vector<Diagnostic>& scan_problems() const { return scan_problems_; }
 
+  const LoadStats& load_stats() const { return load_stats_; }
+
  private:
   std::filesystem::path root_;
   Settings settings_;
@@ -69,6 +88,7 @@ class Vault {
   LinkGraph graph_;
   VaultMembership membership_;
   std::vector<Diagnostic> scan_problems_;
+  LoadStats load_stats_;
 };
 
 // The vault-relative paths of every file in the vault (rule 16: no dot
