@@ -16,6 +16,7 @@ packages=(
   ripgrep
   python3 time
   neovim
+  clang-14 libclang-rt-14-dev  # libFuzzer and the ThreadSanitizer build
 )
 
 missing=()
