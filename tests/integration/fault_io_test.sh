@@ -35,7 +35,7 @@ cp -a "$work/del-before" "$work/del-after"
 "$VAULTLINK" backlinks "$work/del-after" >/dev/null
 duration=$(elapsed_ms "$VAULTLINK" backlinks "$(cp -a "$work/del-before" "$work/del-timing" && echo "$work/del-timing")")
 v=$work/del
-for ((i = 0; i < 20; i++)); do
+for ((i = 0; i < 12; i++)); do
   rm -rf "$v" && cp -a "$work/del-before" "$v"
   "$VAULTLINK" backlinks "$v" >"$work/out" 2>&1 &
   pid=$!
@@ -60,7 +60,7 @@ done
 v=$work/moving
 mkdir -p "$v"
 for ((f = 0; f < 20; f++)); do make_linked_vault "$v/Folder $f" 5; done
-for ((i = 0; i < 10; i++)); do
+for ((i = 0; i < 5; i++)); do
   "$VAULTLINK" check "$v" >"$work/out" 2>&1 &
   pid=$!
   for ((f = 0; f < 20; f++)); do mv "$v/Folder $f" "$v/Moved $f"; mv "$v/Moved $f" "$v/Folder $f"; done
@@ -90,4 +90,4 @@ start=$(date +%s)
 (($(date +%s) - start <= 10)) || fail "commit waited more than 10 s for the lock"
 grep -qF ".git/index.lock" "$work/out" || fail "the error does not name the lock: $(cat "$work/out")"
 [ -e "$g/.git/index.lock" ] || fail "the lock of another process was deleted"
-echo "fault_io: disk full, 20 deletion races, 10 rename races, index.lock"
+echo "fault_io: disk full, 12 deletion races, 5 rename races, index.lock"

@@ -3,12 +3,12 @@
 # many times over: every note is always either its old or its new version
 # (never truncated or half-written), a leftover temp file is never taken for
 # a note nor committed, the repository passes `git fsck`, and the next run
-# finishes the job. Iterations: VAULTLINK_FAULT_ITERATIONS (default 100 each,
-# 20 in the sanitizer build).
+# finishes the job. Iterations: VAULTLINK_FAULT_ITERATIONS (default 60 each,
+# 15 in the sanitizer build).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/fault_support.sh"
-iterations=${VAULTLINK_FAULT_ITERATIONS:-$(sanitized && echo 20 || echo 100)}
+iterations=${VAULTLINK_FAULT_ITERATIONS:-$(sanitized && echo 15 || echo 60)}
 notes=12
 
 # ---- the two valid states of every note -------------------------------------
@@ -34,10 +34,13 @@ for ((i = 0; i < iterations; i++)); do
     cmp -s "$v/$note" "$work/before/$note" || cmp -s "$v/$note" "$work/after/$note" ||
       fail "iteration $i: '$note' is neither its old nor its new version"
   done
-  leftovers=$((leftovers + $(temp_files "$v" | wc -l)))
-  # A leftover temp file is not a note: the summary still counts $notes notes.
-  "$VAULTLINK" check "$v" >"$work/out" 2>&1 || true
-  grep -q " in $notes notes\$" "$work/out" || fail "iteration $i: check saw other notes: $(tail -1 "$work/out")"
+  left=$(temp_files "$v" | wc -l)
+  leftovers=$((leftovers + left))
+  if ((left > 0)); then
+    # A leftover temp file is not a note: the summary still counts $notes notes.
+    "$VAULTLINK" check "$v" >"$work/out" 2>&1 || true
+    grep -q " in $notes notes\$" "$work/out" || fail "iteration $i: check saw other notes: $(tail -1 "$work/out")"
+  fi
   # The next run recovers: afterwards every note is in its new state.
   "$VAULTLINK" backlinks "$v" >/dev/null || fail "iteration $i: the run after the kill failed"
   diff -r -x '.*.vaultlink-tmp' "$v" "$work/after" >/dev/null || fail "iteration $i: the next run did not recover"
