@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The second README command: installs what is missing, builds, runs every test,
-# then builds again with ASan+UBSan and runs the same tests there.
+# then builds again with ASan+UBSan and runs the same tests there, then the
+# concurrency tests under ThreadSanitizer and a short run of every fuzz target.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/install-deps.sh"
@@ -17,4 +18,14 @@ if [ "${VAULTLINK_SKIP_SANITIZE:-0}" != 1 ]; then
   (cd "$here/build-sanitize" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      LSAN_OPTIONS=suppressions=$here/tests/lsan.supp \
      ctest --output-on-failure -j 2)
+fi
+
+if [ "${VAULTLINK_SKIP_TSAN:-0}" != 1 ]; then
+  echo "== ThreadSanitizer build and the concurrency tests"
+  "$here/scripts/tsan.sh"
+fi
+
+if [ "${VAULTLINK_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== libFuzzer targets, ${VAULTLINK_FUZZ_SECONDS:-20} s each"
+  "$here/scripts/fuzz.sh" "${VAULTLINK_FUZZ_SECONDS:-20}"
 fi

@@ -63,7 +63,7 @@ BacklinksOutcome update_one(const Vault& vault, const std::string& path, const B
     std::vector<std::string> body = lines;
     if (body.empty() && !settings.backlinks_remove_when_empty && scan.section)
       body.push_back(settings.backlinks_heading);  // keep the emptied section, as the setting asks
-    SpliceResult spliced = splice_backlinks(read.bytes, body, scan);
+    SpliceResult spliced = splice_backlinks_verified(read.bytes, body, scan);
     if (spliced.problem) {
       outcome.status = BacklinksOutcome::Status::malformed;
       outcome.message = spliced.problem->message;

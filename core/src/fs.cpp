@@ -106,6 +106,8 @@ int pread_whole(int fd, std::uint64_t max_bytes, std::string& out) {
 
 // ".Note.md.<random>.vaultlink-tmp": the leading dot and the suffix let the
 // vault scan and the watchers skip it (dot files are not part of a vault).
+constexpr std::string_view kTempSuffix = ".vaultlink-tmp";
+
 fs::path temp_name_for(const fs::path& target) {
   static thread_local std::mt19937_64 random{std::random_device{}() ^
                                              static_cast<std::uint64_t>(::getpid()) ^
@@ -113,7 +115,7 @@ fs::path temp_name_for(const fs::path& target) {
                                                  std::chrono::steady_clock::now().time_since_epoch().count())};
   char suffix[17];
   std::snprintf(suffix, sizeof suffix, "%016llx", static_cast<unsigned long long>(random()));
-  return target.parent_path() / ("." + target.filename().string() + "." + suffix + ".vaultlink-tmp");
+  return target.parent_path() / ("." + target.filename().string() + "." + suffix + std::string(kTempSuffix));
 }
 
 // Atomically swaps two names (Linux renameat2). Falls back to nothing: the
@@ -340,6 +342,11 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
   if (expected_old && swapped == 0) carry_over_appends(held.get(), *expected_old, file);
   result.written = true;
   return result;
+}
+
+bool is_atomic_write_temp(std::string_view path) {
+  const std::string_view name = path.substr(path.find_last_of('/') + 1);  // npos + 1 == 0
+  return name.starts_with('.') && name.ends_with(kTempSuffix);
 }
 
 bool is_inside(const fs::path& root, const fs::path& candidate) {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "git_repo.hpp"
+#include "vaultlink/fs.hpp"
 
 namespace fs = std::filesystem;
 
@@ -141,6 +142,7 @@ SignaturePtr make_signature(const VaultRepo& repo, const Settings& settings) {
 
 bool is_never_committed(std::string_view path, const std::vector<std::string>& ignored_paths) {
   if (path == kConflictNoteName) return true;
+  if (is_atomic_write_temp(path)) return true;  // left by a killed write; never the user's content
   for (std::string_view entry : ignored_paths) {
     while (entry.starts_with("./")) entry.remove_prefix(2);
     bool folder_only = entry.ends_with('/');

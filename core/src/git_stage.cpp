@@ -171,8 +171,10 @@ git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tre
   }
   // Exact renames: a deleted path whose content reappears under a new path.
   for (auto& [path, side] : added) {
+    // A named copy: clang 14 cannot capture a structured binding in a lambda.
+    const git_oid& added_id = side.id;
     auto same = std::find_if(deleted.begin(), deleted.end(),
-                             [&](const auto& gone) { return git_oid_equal(&gone.second.id, &side.id); });
+                             [&](const auto& gone) { return git_oid_equal(&gone.second.id, &added_id); });
     if (same != deleted.end()) {
       files.push_back(ChangedFile{'R', shown(path), shown(same->first)});
       deleted.erase(same);

@@ -38,15 +38,26 @@ std::vector<std::uint32_t> compute_line_starts(std::string_view bytes) {
   return starts;
 }
 
+// Where cmark's lines start: it ends a line at "\n", "\r\n" and also at a lone
+// "\r", which line_starts (and editors' line numbers) do not count, so its
+// line numbers are mapped to bytes through this table, never through line_starts.
+std::vector<std::uint32_t> compute_cmark_line_starts(std::string_view bytes) {
+  std::vector<std::uint32_t> starts{0};
+  for (std::size_t at = 0; at + 1 < bytes.size(); ++at)
+    if (bytes[at] == '\n' || (bytes[at] == '\r' && bytes[at + 1] != '\n')) starts.push_back(static_cast<std::uint32_t>(at + 1));
+  return starts;
+}
+
 // Walks cmark's block tree and feeds each leaf block to the scanners. The
 // body was parsed without the frontmatter, so cmark's line numbers are shifted
 // by `first_body_line`.
 class BlockWalker {
  public:
   BlockWalker(std::string_view bytes, std::uint32_t body, Note& note)
-      : bytes_(bytes), note_(note) {
+      : bytes_(bytes), note_(note), cmark_line_starts_(compute_cmark_line_starts(bytes)) {
     const auto position = note.position_of(body);
-    first_body_line_ = position.line - 1;
+    first_body_line_ = static_cast<std::uint32_t>(
+        std::upper_bound(cmark_line_starts_.begin(), cmark_line_starts_.end(), body) - cmark_line_starts_.begin() - 1);
     first_line_shift_ = position.column - 1;  // a BOM before the first line
   }
 
@@ -104,11 +115,11 @@ class BlockWalker {
  private:
   std::uint32_t line_begin(int cmark_line) const {
     std::size_t index = static_cast<std::size_t>(cmark_line - 1) + first_body_line_;
-    return index < note_.line_starts.size() ? note_.line_starts[index] : static_cast<std::uint32_t>(bytes_.size());
+    return index < cmark_line_starts_.size() ? cmark_line_starts_[index] : static_cast<std::uint32_t>(bytes_.size());
   }
   std::uint32_t line_end(int cmark_line) const {  // past the line's '\n'
     std::size_t index = static_cast<std::size_t>(cmark_line) + first_body_line_;
-    return index < note_.line_starts.size() ? note_.line_starts[index] : static_cast<std::uint32_t>(bytes_.size());
+    return index < cmark_line_starts_.size() ? cmark_line_starts_[index] : static_cast<std::uint32_t>(bytes_.size());
   }
   ByteRange line_range(cmark_node* node) const {
     int first = std::max(1, cmark_node_get_start_line(node));
@@ -116,7 +127,7 @@ class BlockWalker {
     return {line_begin(first), line_end(last)};
   }
   std::string_view content_of_line(std::uint32_t begin) const {
-    auto end = bytes_.find('\n', begin);
+    auto end = bytes_.find_first_of("\r\n", begin);  // a lone '\r' ends a line for cmark too
     std::string_view line = bytes_.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     return line;
@@ -136,7 +147,7 @@ class BlockWalker {
     ByteRange block = line_range(node);
     Heading heading;
     heading.level = cmark_node_get_heading_level(node);
-    heading.line = static_cast<std::uint32_t>(cmark_node_get_start_line(node)) + first_body_line_;
+    heading.line = note_.position_of(block.begin).line;
     heading.range = block;
     auto column = static_cast<std::uint32_t>(std::max(1, cmark_node_get_start_column(node)) - 1);
     if (cmark_node_get_start_line(node) == 1) column += first_line_shift_;
@@ -189,7 +200,7 @@ class BlockWalker {
     if (block.end <= block.begin) return;
     std::uint32_t last_line_begin = block.begin;
     for (std::uint32_t at = block.begin; at + 1 < block.end; ++at)
-      if (bytes_[at] == '\n') last_line_begin = at + 1;
+      if (bytes_[at] == '\n' || (bytes_[at] == '\r' && bytes_[at + 1] != '\n')) last_line_begin = at + 1;
     std::string_view line = content_of_line(last_line_begin);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
     std::size_t id_begin = line.size();
@@ -213,7 +224,8 @@ class BlockWalker {
 
   std::string_view bytes_;
   Note& note_;
-  std::uint32_t first_body_line_ = 0;
+  std::vector<std::uint32_t> cmark_line_starts_;
+  std::uint32_t first_body_line_ = 0;  // in cmark's lines
   std::uint32_t first_line_shift_ = 0;
   std::vector<ByteRange> starts_, ends_;
 };

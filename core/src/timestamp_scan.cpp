@@ -139,7 +139,9 @@ void find_timestamp_anchors(std::string_view text, ByteRange block, std::span<co
   RangeCursor skip(excluded, span.begin);
   ClosingTagFinder closing(text, span.end);
   for (std::uint32_t i = span.begin; i < span.end;) {
-    const auto tag_start = text.find('<', i);  // memchr: anchors are rare bytes in prose
+    // memchr: anchors are rare bytes in prose. Bounded by the block: a search
+    // running on to the note's end would make a note of many blocks quadratic.
+    const auto tag_start = text.substr(0, span.end).find('<', i);
     if (tag_start == std::string_view::npos || tag_start >= span.end) break;
     i = static_cast<std::uint32_t>(tag_start);
     if (const auto range_end = skip.end_if_inside(i)) {

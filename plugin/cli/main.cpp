@@ -1,4 +1,5 @@
 // vaultlink command-line front.
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -37,6 +38,10 @@ void print_usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) the kernel kills the process with
+  // SIGXFSZ; ignored, the write fails with EFBIG and the note is reported as
+  // not written, like a full disk, instead of the run dying without a word.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     print_usage(args.empty() ? std::cerr : std::cout);

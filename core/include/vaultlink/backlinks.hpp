@@ -62,6 +62,18 @@ SpliceResult splice_backlinks(std::string_view text, const std::vector<std::stri
 SpliceResult splice_backlinks(std::string_view text, const std::vector<std::string>& body_lines,
                               const SectionScan& scan);
 
+// splice_backlinks, then a check that the parser will find the new section
+// where it was put. The line scan cannot see every block that swallows the
+// lines after it (an HTML comment left open at the end of a note, which the
+// start marker's "-->" then closes; a setting's heading that opens a fence):
+// such a section would be invisible to the next run, or make the markers
+// "malformed" forever. Then the input comes back unchanged with a
+// backlinks-markers problem. The parse runs only when text outside the section
+// or the body has a construct that could do this, so the usual write costs no
+// second parse.
+SpliceResult splice_backlinks_verified(std::string_view text, const std::vector<std::string>& body_lines,
+                                       const SectionScan& scan);
+
 // ---- render ---------------------------------------------------------------
 
 // One link from a source note to the target.

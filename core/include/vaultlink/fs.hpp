@@ -43,6 +43,11 @@ struct WriteResult {
 WriteResult atomic_write(const std::filesystem::path& file, std::string_view bytes,
                          std::optional<std::string_view> expected_old = std::nullopt);
 
+// True for the name of a temp file atomic_write creates (".NAME.<random>.vaultlink-tmp",
+// in any folder of `path`): one left behind by a killed process is neither a
+// note nor something to commit.
+bool is_atomic_write_temp(std::string_view path);
+
 // True when `candidate` (after resolving symlinks) lies inside `root`.
 bool is_inside(const std::filesystem::path& root, const std::filesystem::path& candidate);
 
