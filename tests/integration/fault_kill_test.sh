@@ -43,7 +43,7 @@ for ((i = 0; i < iterations; i++)); do
   fi
   # The next run recovers: afterwards every note is in its new state.
   "$VAULTLINK" backlinks "$v" >/dev/null || fail "iteration $i: the run after the kill failed"
-  diff -r -x '.*.vaultlink-tmp' "$v" "$work/after" >/dev/null || fail "iteration $i: the next run did not recover"
+  diff -r -x '.*.vaultlink-tmp' -x .vaultlink "$v" "$work/after" >/dev/null || fail "iteration $i: the next run did not recover"
 done
 echo "backlinks: $iterations runs, $killed killed mid-run, $leftovers temp files left behind"
 
