@@ -17,5 +17,7 @@ int run_commit(Args args);
 int run_sync(Args args);
 int run_log(Args args);
 int run_restore(Args args);
+// The language server on stdin/stdout (plugin/lsp).
+int run_lsp(Args args);
 
 }  // namespace vaultlink::cli
