@@ -16,6 +16,7 @@ packages=(
   ripgrep
   python3 time
   neovim
+  emacs-nox elpa-eglot
 )
 
 missing=()
