@@ -1,17 +1,13 @@
 // textDocument/definition: a link leads to its note, heading or block.
-#include "cursor.hpp"
 #include "features.hpp"
 #include "link_targets.hpp"
 
 namespace vaultlink::lsp {
 
 nlohmann::json definition(const Workspace& workspace, const nlohmann::json& params) {
-  const Cursor cursor = cursor_of(workspace, params);
-  const Link* link = link_at(cursor.text->note, cursor.offset);
-  if (!link) return nullptr;
-  TextCache texts(workspace);
-  auto target = resolve_target(workspace, texts, cursor.text->path, *link);
-  if (!target) return nullptr;
+  const auto under_cursor = link_under_cursor(workspace, params);
+  if (!under_cursor) return nullptr;
+  const Target* target = &under_cursor->target;
   if (!target->text) return {{"uri", workspace.uri_of(target->path)}, {"range", LineIndex("").range_json(0, 0)}};
   const Note& note = target->text->note;
   if (target->heading) {

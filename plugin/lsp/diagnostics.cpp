@@ -1,6 +1,5 @@
 #include "diagnostics.hpp"
 
-#include "vaultlink/check_buffer.hpp"
 #include "vaultlink/fs.hpp"
 #include "workspace.hpp"
 
@@ -39,9 +38,9 @@ nlohmann::json to_lsp_diagnostics(const std::vector<Diagnostic>& diagnostics, co
   return out;
 }
 
-nlohmann::json current_diagnostics(const Workspace& workspace, std::string_view path) {
+nlohmann::json current_diagnostics(Workspace& workspace, std::string_view path) {
   if (const OpenDocument* document = workspace.open_document(path))
-    return to_lsp_diagnostics(check_note_text(workspace.vault(), path, document->text), LineIndex(document->text));
+    return to_lsp_diagnostics(workspace.session().check_buffer(path, document->text), LineIndex(document->text));
   const auto& diagnostics = workspace.session().diagnostics_of(path);
   if (diagnostics.empty()) return nlohmann::json::array();
   // Only the lines are needed, not a parse: at startup this runs for every note with diagnostics.

@@ -23,7 +23,7 @@ nlohmann::json to_lsp_diagnostics(const std::vector<Diagnostic>& diagnostics, co
 
 // The diagnostics a note has now: from the editor's buffer when it is open
 // (checked against the vault as on disk), else the engine's.
-nlohmann::json current_diagnostics(const Workspace& workspace, std::string_view path);
+nlohmann::json current_diagnostics(Workspace& workspace, std::string_view path);
 
 class DiagnosticsPublisher {
  public:

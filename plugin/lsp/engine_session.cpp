@@ -81,7 +81,13 @@ std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
   return reload();
 }
 
+std::vector<Diagnostic> EngineSession::check_buffer(std::string_view path, std::string_view text) {
+  if (!buffers_) buffers_.emplace(vault_);
+  return buffers_->check_text(path, text);
+}
+
 std::vector<std::string> EngineSession::reload() {
+  buffers_.reset();  // it holds a copy of the index about to be replaced
   vault_ = Vault::load(root_, load_settings(root_, overrides_, settings_error_));
   auto fresh = diagnostics_by_note(vault_);
   std::vector<std::string> changed;

@@ -5,12 +5,14 @@
 // body of this file without the rest of the server noticing.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "vaultlink/check_buffer.hpp"
 #include "vaultlink/vault.hpp"
 #include "vaultlink/watcher.hpp"
 
@@ -31,6 +33,10 @@ class EngineSession {
   // Every note that has diagnostics.
   std::vector<std::string> notes_with_diagnostics() const;
 
+  // Diagnostics of a note as if its bytes were `text` (an editor's buffer),
+  // against the vault as on disk.
+  std::vector<Diagnostic> check_buffer(std::string_view path, std::string_view text);
+
   // Applies changes made to the files on disk; returns the notes whose
   // diagnostics changed (including notes that no longer exist). Changes the
   // engine has already seen (the same save reported by the editor and by the
@@ -48,6 +54,7 @@ class EngineSession {
   std::string settings_error_;
   Vault vault_;
   std::map<std::string, std::vector<Diagnostic>, std::less<>> diagnostics_;
+  std::optional<BufferChecker> buffers_;  // made at the first check after each load
 };
 
 }  // namespace vaultlink::lsp

@@ -2,7 +2,6 @@
 // start of the note, the heading's section, or the block's line.
 #include <algorithm>
 
-#include "cursor.hpp"
 #include "features.hpp"
 #include "link_targets.hpp"
 
@@ -37,16 +36,14 @@ std::string preview_of(const Target& target) {
 }  // namespace
 
 nlohmann::json hover(const Workspace& workspace, const nlohmann::json& params) {
-  const Cursor cursor = cursor_of(workspace, params);
-  const Link* link = link_at(cursor.text->note, cursor.offset);
-  if (!link) return nullptr;
-  TextCache texts(workspace);
-  auto target = resolve_target(workspace, texts, cursor.text->path, *link);
-  if (!target) return nullptr;
-  std::string value = "`" + target->path + "`";
-  if (target->text) value += "\n\n---\n\n" + preview_of(*target);
+  const auto under_cursor = link_under_cursor(workspace, params);
+  if (!under_cursor) return nullptr;
+  const Target& target = under_cursor->target;
+  std::string value = "`" + target.path + "`";
+  if (target.text) value += "\n\n---\n\n" + preview_of(target);
+  const ByteRange link = under_cursor->link->range;
   return {{"contents", {{"kind", "markdown"}, {"value", value}}},
-          {"range", cursor.text->lines.range_json(link->range.begin, link->range.end)}};
+          {"range", under_cursor->cursor.text->lines.range_json(link.begin, link.end)}};
 }
 
 }  // namespace vaultlink::lsp

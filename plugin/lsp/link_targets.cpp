@@ -42,6 +42,16 @@ std::optional<Target> resolve_target(const Workspace& workspace, TextCache& text
   return target;
 }
 
+std::optional<LinkUnderCursor> link_under_cursor(const Workspace& workspace, const nlohmann::json& params) {
+  Cursor cursor = cursor_of(workspace, params);
+  const Link* link = link_at(cursor.text->note, cursor.offset);
+  if (!link) return std::nullopt;
+  TextCache texts(workspace);
+  auto target = resolve_target(workspace, texts, cursor.text->path, *link);
+  if (!target) return std::nullopt;
+  return LinkUnderCursor{std::move(cursor), link, std::move(*target)};
+}
+
 std::optional<Target> subject_at(const Workspace& workspace, TextCache& texts, const NoteText& note,
                                  std::size_t offset) {
   if (const Link* link = link_at(note.note, offset)) return resolve_target(workspace, texts, note.path, *link);

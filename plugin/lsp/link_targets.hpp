@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cursor.hpp"
 #include "vaultlink/note.hpp"
 #include "workspace.hpp"
 
@@ -45,6 +46,15 @@ const Link* link_at(const Note& note, std::size_t offset);
 // (no such file, heading or block).
 std::optional<Target> resolve_target(const Workspace& workspace, TextCache& texts, std::string_view source_path,
                                      const Link& link);
+
+// The link under the cursor of a TextDocumentPositionParams and where it
+// leads; nullopt when there is no link there or it is broken.
+struct LinkUnderCursor {
+  Cursor cursor;
+  const Link* link;  // into cursor.text->note.links
+  Target target;
+};
+std::optional<LinkUnderCursor> link_under_cursor(const Workspace& workspace, const nlohmann::json& params);
 
 // What the cursor designates for references and rename: the target of the
 // link under it, else the heading on its line, else the note itself.

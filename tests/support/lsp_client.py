@@ -71,14 +71,14 @@ class LspClient:
     def response_to(self, request_id, timeout=10):
         return self.wait_for(lambda m: m.get("id") == request_id and "method" not in m, timeout, "response %s" % request_id)
 
-    def request_full(self, method, params):
+    def request_full(self, method, params, timeout=10):
         request_id = self.next_id
         self.next_id += 1
         self.send({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
-        return self.response_to(request_id)
+        return self.response_to(request_id, timeout)
 
-    def request(self, method, params):
-        response = self.request_full(method, params)
+    def request(self, method, params, timeout=10):
+        response = self.request_full(method, params, timeout)
         assert "error" not in response, "%s failed: %s" % (method, response)
         return response["result"]
 
