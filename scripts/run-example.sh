@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The first README command: installs what is missing, builds, and runs the main
 # job on a fresh copy of the sample vault (the original is never modified):
-# check the links and timestamps, update the backlinks sections, commit with git.
+# 'vaultlink run': check the links and timestamps, update the backlinks sections, commit with git.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/install-deps.sh"
@@ -12,13 +12,10 @@ cp -a "$here/examples/vault/." "$copy/"
 # The copy is not inside a repository: let vaultlink create one for it.
 printf '{ "gitInit": true }\n' > "$copy/.vaultlink.json"
 
-echo "== vaultlink check $copy"
-"$vaultlink" check --fail-on never "$copy"
+echo "== vaultlink run $copy   (check, update backlinks, commit)"
+"$vaultlink" run --fail-on never "$copy"
 echo
-echo "== vaultlink backlinks $copy"
-"$vaultlink" backlinks "$copy"
+echo "== git log"
+git -C "$copy" log --oneline | head -n 5
 echo
-echo "== vaultlink commit $copy"
-"$vaultlink" commit "$copy"
-echo
-echo "(the copy is kept at $copy)"
+echo "(the copy is kept at $copy; 'vaultlink watch $copy' keeps it checked while you edit)"

@@ -172,6 +172,12 @@ void sync_folder(const fs::path& folder) {
 
 }  // namespace
 
+std::optional<FileStamp> stat_file(const fs::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  return stamp_of(info);
+}
+
 ReadResult read_file(const fs::path& file, std::uint64_t max_bytes) {
   ReadResult result;
   // O_NONBLOCK keeps open() from hanging on a FIFO someone left in the vault.

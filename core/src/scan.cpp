@@ -1,66 +1,12 @@
 // Which files make up the vault (OBSIDIAN-LINKS.md rule 16).
-#include <fstream>
-#include <regex>
-#include <sstream>
-
-#include <nlohmann/json.hpp>
-
 #include "vaultlink/fs.hpp"
 #include "vaultlink/vault.hpp"
+#include "vaultlink/vault_membership.hpp"
 
 namespace fs = std::filesystem;
 
 namespace vaultlink {
 namespace {
-
-// Obsidian's "Excluded files" (userIgnoreFilters): a plain entry is a path
-// prefix, an entry written /like this/ is a regular expression.
-class IgnoreFilters {
- public:
-  IgnoreFilters(const fs::path& root, const Settings& settings) {
-    for (const auto& folder : settings.excluded_folders) {
-      std::string prefix = folder;
-      while (prefix.ends_with('/')) prefix.pop_back();
-      if (!prefix.empty()) folder_prefixes_.push_back(prefix + "/");
-    }
-    std::ifstream in(root / ".obsidian" / "app.json", std::ios::binary);
-    if (!in) return;
-    std::stringstream text;
-    text << in.rdbuf();
-    auto app = nlohmann::json::parse(text.str(), nullptr, false);
-    if (!app.is_object() || !app.contains("userIgnoreFilters") || !app["userIgnoreFilters"].is_array()) return;
-    for (const auto& filter : app["userIgnoreFilters"]) {
-      if (!filter.is_string()) continue;
-      std::string value = filter.get<std::string>();
-      if (value.size() > 2 && value.front() == '/' && value.back() == '/') {
-        try {
-          patterns_.emplace_back(value.substr(1, value.size() - 2), std::regex::ECMAScript);
-        } catch (const std::regex_error&) {
-          // Obsidian ignores a filter it cannot compile; so do we.
-        }
-      } else if (!value.empty()) {
-        prefixes_.push_back(value);
-      }
-    }
-  }
-
-  bool ignores(const std::string& path, bool is_folder) const {
-    const std::string as_folder = is_folder ? path + "/" : path;
-    for (const auto& prefix : folder_prefixes_)
-      if (as_folder.starts_with(prefix)) return true;
-    for (const auto& prefix : prefixes_)
-      if (path.starts_with(prefix) || as_folder.starts_with(prefix)) return true;
-    if (!is_folder)
-      for (const auto& pattern : patterns_)
-        if (std::regex_search(path, pattern)) return true;
-    return false;
-  }
-
- private:
-  std::vector<std::string> folder_prefixes_;
-  std::vector<std::string> prefixes_;
-  std::vector<std::regex> patterns_;
-};
 
 Diagnostic scan_problem(std::string path, std::string message) {
   Diagnostic diagnostic;
@@ -74,13 +20,18 @@ Diagnostic scan_problem(std::string path, std::string message) {
 
 std::vector<std::string> scan_vault_files(const fs::path& root, const Settings& settings,
                                           std::vector<Diagnostic>& problems) {
-  const IgnoreFilters filters(root, settings);
+  return scan_vault_folder(root, VaultMembership(root, settings), "", problems);
+}
+
+std::vector<std::string> scan_vault_folder(const fs::path& root, const VaultMembership& membership,
+                                           const std::string& folder, std::vector<Diagnostic>& problems) {
   std::vector<std::string> files;
   std::error_code error;
+  const fs::path start = folder.empty() ? root : root / folder;
   // Directory symlinks are not followed: a link to a parent folder would loop
   // and a link to elsewhere would read outside the vault.
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
-  if (error) throw std::runtime_error("cannot read vault folder " + root.string() + ": " + error.message());
+  fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, error);
+  if (error) throw std::runtime_error("cannot read vault folder " + start.string() + ": " + error.message());
   for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
     if (error) {
       problems.push_back(scan_problem(fs::relative(it->path(), root, error).generic_string(),
@@ -110,12 +61,12 @@ std::vector<std::string> scan_vault_files(const fs::path& root, const Settings& 
       }
       if (!fs::is_regular_file(target)) continue;
     } else if (entry.is_directory(error)) {
-      if (filters.ignores(path, true)) it.disable_recursion_pending();
+      if (membership.filters_exclude(path, true)) it.disable_recursion_pending();
       continue;
     } else if (!entry.is_regular_file(error)) {
       continue;  // sockets, fifos, devices
     }
-    if (filters.ignores(path, false)) continue;
+    if (membership.filters_exclude(path, false)) continue;
     files.push_back(path);
   }
   std::sort(files.begin(), files.end());

@@ -7,15 +7,15 @@
 #include <thread>
 
 #include "parallel.hpp"
+#include "vault_file_loader.hpp"
 #include "vaultlink/parse.hpp"
 #include "vaultlink/validate.hpp"
 
 namespace fs = std::filesystem;
 
 namespace vaultlink {
-namespace {
 
-VaultFile load_file(const fs::path& root, const std::string& path, const Settings& settings) {
+VaultFile load_vault_file(const fs::path& root, const std::string& path, const Settings& settings) {
   VaultFile file;
   file.path = path;
   file.is_note = is_note_path(path);
@@ -30,22 +30,21 @@ VaultFile load_file(const fs::path& root, const std::string& path, const Setting
   return file;
 }
 
-}  // namespace
-
 Vault Vault::load(const fs::path& root, Settings settings, const ProgressFn& progress) {
   std::error_code error;
   if (!fs::is_directory(root, error)) throw std::runtime_error("not a folder: " + root.string());
   Vault vault;
   vault.root_ = fs::canonical(root);
   vault.settings_ = std::move(settings);
-  const std::vector<std::string> paths = scan_vault_files(vault.root_, vault.settings_, vault.scan_problems_);
+  vault.membership_ = VaultMembership(vault.root_, vault.settings_);
+  const std::vector<std::string> paths = scan_vault_folder(vault.root_, vault.membership_, "", vault.scan_problems_);
 
   // Reading and parsing dominate a cold load; every core takes the next file.
   std::vector<VaultFile> loaded(paths.size());
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   parallel_for(paths.size(), [&](std::size_t i) {
-    loaded[i] = load_file(vault.root_, paths[i], vault.settings_);
+    loaded[i] = load_vault_file(vault.root_, paths[i], vault.settings_);
     const std::size_t finished = ++done;
     if (progress && (finished % 256 == 0 || finished == paths.size())) {
       std::lock_guard lock(progress_mutex);

@@ -317,6 +317,15 @@ void InotifyWatcher::file_appeared(const std::string& path) {
 
 void InotifyWatcher::departed(const std::string& path, bool is_folder) {
   if (!is_folder) {
+    // A save by rename(2) with RENAME_EXCHANGE (atomic_write's) reads as the
+    // note moving away to a temp name, yet a file is still there: one that
+    // is present now was replaced, not removed.
+    std::error_code error;
+    if (fs::exists(fs::symlink_status(absolute(path), error)) && !fs::is_directory(absolute(path), error)) {
+      if (tree_.has_file(path)) emit_modified(path);
+      else file_appeared(path);
+      return;
+    }
     if (tree_.remove_file(path)) emit_removed(path);
     return;
   }

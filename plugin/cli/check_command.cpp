@@ -3,6 +3,7 @@
 
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "diagnostic_text.hpp"
 #include "vaultlink/diagnostic_json.hpp"
 
 namespace vaultlink::cli {
@@ -53,18 +54,6 @@ bool reaches(Severity severity, Severity threshold) {
   return severity != Severity::off && static_cast<int>(severity) <= static_cast<int>(threshold);
 }
 
-void print_text(const std::vector<Diagnostic>& diagnostics, const DiagnosticSummary& summary) {
-  for (const auto& d : diagnostics) {
-    std::cout << d.path << ':' << d.line << ':' << d.column << ": " << to_string(d.severity) << ": " << d.message
-              << " [" << d.code << "]\n";
-    if (d.suggestion)
-      std::cout << d.path << ':' << d.line << ':' << d.column << ": note: replace with " << *d.suggestion << '\n';
-  }
-  std::cout << summary.errors << (summary.errors == 1 ? " error, " : " errors, ") << summary.warnings
-            << (summary.warnings == 1 ? " warning" : " warnings") << " in " << summary.notes
-            << (summary.notes == 1 ? " note\n" : " notes\n");
-}
-
 }  // namespace
 
 int run_check(Args args) {
@@ -77,7 +66,10 @@ int run_check(Args args) {
   const std::vector<Diagnostic> diagnostics = vault.check(notes);
   const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
   if (options.json) write_diagnostics_json(std::cout, diagnostics, checked);
-  else print_text(diagnostics, summarize(diagnostics, checked));
+  else {
+    for (const auto& diagnostic : diagnostics) print_diagnostic(std::cout, diagnostic);
+    print_summary(std::cout, summarize(diagnostics, checked));
+  }
 
   if (!options.fail_on) return 0;
   for (const auto& diagnostic : diagnostics)

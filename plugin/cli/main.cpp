@@ -18,6 +18,8 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
+    {"run", vaultlink::cli::run_run, "check, update backlinks and commit: what a save does, for the whole vault"},
+    {"watch", vaultlink::cli::run_watch, "keep checking, backlinks and commits current while the vault changes"},
     {"settings-schema", vaultlink::cli::run_settings_schema, "print the JSON Schema of the settings file"},
     {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)"},
     {"commit", vaultlink::cli::run_commit, "commit the vault's changes (git)"},

@@ -239,12 +239,16 @@ VL_EXPORT int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_opti
 /* ---- Watching and events ----------------------------------------------- */
 
 /* Starts watching the vault's files on a background thread.  After each
- * burst of changes (coalesced over the debounceMs setting) the vault is
- * re-read and a "diagnostics" event is posted for every note whose
- * diagnostics changed (see vl_vault_next_event).  Updating backlinks sections
- * and committing after a quiet period are not done by the watcher of this
- * build yet.  Watching an already watched vault does nothing.  Returns
- * VL_EIO when the folder cannot be watched (e.g. no inotify instance left). */
+ * burst of changes (coalesced over the debounceMs setting) only the changed
+ * notes are read again; the notes whose diagnostics changed are posted as
+ * "diagnostics" events, the backlinks sections whose content changed are
+ * rewritten ("write" events), and once the vault has been quiet for
+ * gitQuietSeconds the changes are committed ("commit" event) when
+ * gitAutoCommit is on and the vault is in a git repository.  While watching,
+ * vl_vault_check and vl_vault_backlinks_update use the vault as the watcher
+ * keeps it instead of reading it again.  Watching an already watched vault
+ * does nothing.  Returns VL_EIO when the folder cannot be watched (e.g. no
+ * inotify instance left). */
 VL_EXPORT int vl_vault_watch_start(vl_vault *vault);
 
 /* Stops watching, finishing pending writes and the pending commit.  Stopping
@@ -266,11 +270,17 @@ VL_EXPORT int vl_vault_event_fd(int *out_fd, vl_vault *vault);
  *       the note's diagnostics changed; the list (same objects as in the
  *       diagnostics JSON) replaces the previous one, [] when it has none left
  *       or was deleted;
+ *   {"type": "write", "path": "Note.md", "status": "updated"|"error"|"malformed",
+ *    "message": "..."}
+ *       the note's generated backlinks section was rewritten, or could not be;
+ *   {"type": "commit", "commit": "<hex id>", "message": "...", "files": N}
+ *       the changes were committed after the quiet period (or on stop);
+ *       {"type": "commit", "unresolved": [...]} when conflict markers left by
+ *       a sync keep it from committing;
  *   {"type": "error", "message": "..."}
- *       background work met a problem (a folder it could not watch, a vault
- *       that could not be re-read); watching goes on.
- * Hosts ignore types they do not know: more are added as the watcher learns
- * to write backlinks and commit ("write", "commit"). */
+ *       background work met a problem (a folder it could not watch, a commit
+ *       that failed); watching goes on.
+ * Hosts ignore types they do not know. */
 VL_EXPORT int vl_vault_next_event(char **out_json, vl_vault *vault);
 
 #ifdef __cplusplus

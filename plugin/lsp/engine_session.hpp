@@ -1,10 +1,10 @@
 #pragma once
 // The one place the language server hands file changes to the engine and
-// learns whose diagnostics changed. Today it reloads the vault and diffs the
-// diagnostics; the core's incremental vaultlink::Session will replace the
-// body of this file without the rest of the server noticing.
+// learns whose diagnostics changed: the core's incremental vaultlink::Session
+// (which never writes backlinks sections here: that is not an editor's job).
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "vaultlink/check_buffer.hpp"
+#include "vaultlink/session.hpp"
 #include "vaultlink/vault.hpp"
 #include "vaultlink/watcher.hpp"
 
@@ -25,7 +26,7 @@ class EngineSession {
   // settings_error() says why.
   EngineSession(std::filesystem::path root, nlohmann::json overrides);
 
-  const Vault& vault() const { return vault_; }
+  const Vault& vault() const { return session_->vault(); }
   const std::string& settings_error() const { return settings_error_; }
 
   // Diagnostics of a note as the files on disk are now (empty when none).
@@ -38,23 +39,20 @@ class EngineSession {
   std::vector<Diagnostic> check_buffer(std::string_view path, std::string_view text);
 
   // Applies changes made to the files on disk; returns the notes whose
-  // diagnostics changed (including notes that no longer exist). Changes the
-  // engine has already seen (the same save reported by the editor and by the
-  // watcher) cost nothing.
+  // diagnostics changed (including notes that no longer exist). A change to
+  // the vault's settings file reloads the vault.
   std::vector<std::string> apply(const ChangeBatch& batch);
   // New host overrides (initializationOptions, didChangeConfiguration).
   std::vector<std::string> reconfigure(nlohmann::json overrides);
 
  private:
   std::vector<std::string> reload();
-  bool already_seen(const FileChange& change) const;
 
   std::filesystem::path root_;
   nlohmann::json overrides_;
   std::string settings_error_;
-  Vault vault_;
-  std::map<std::string, std::vector<Diagnostic>, std::less<>> diagnostics_;
-  std::optional<BufferChecker> buffers_;  // made at the first check after each load
+  std::unique_ptr<Session> session_;  // its vault's address must not change under buffers_
+  std::optional<BufferChecker> buffers_;  // a copy of the index, made at the first check after each change
 };
 
 }  // namespace vaultlink::lsp

@@ -53,7 +53,7 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
     // Sections are rendered from the index: it must describe the files as
     // they are now, unless a watcher keeps it so.
     reload(*vault);
-    *out_json = to_c_string(outcomes_json(vaultlink::update_backlinks(*vault->vault, only, update_options)).dump());
+    *out_json = to_c_string(outcomes_json(vaultlink::update_backlinks(current_vault(*vault), only, update_options)).dump());
     return VL_OK;
   });
 }

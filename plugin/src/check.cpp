@@ -24,12 +24,11 @@ VL_EXPORT int vl_vault_check(char** out_json, vl_vault* vault) {
   return guarded([&] {
     require(out_json, "out_json");
     std::lock_guard lock(require(vault, "vault")->mutex);
-    // The files may have changed since the last read (and a watcher's
-    // update may still be waiting out its debounce): re-read so the answer
-    // matches the disk.
+    // The files may have changed since the last read: re-read so the answer
+    // matches the disk, unless the watcher keeps the vault current.
     reload(*vault);
-    const auto diagnostics = vault->vault->check();  // sorted, scan problems included
-    *out_json = report(diagnostics, vault->vault->index().note_paths().size());
+    const auto diagnostics = vault->session->all_diagnostics();  // sorted, scan problems included
+    *out_json = report(diagnostics, current_vault(*vault).index().note_paths().size());
     return VL_OK;
   });
 }
@@ -46,9 +45,9 @@ VL_EXPORT int vl_vault_check_note(char** out_json, vl_vault* vault, const char* 
     }
     std::vector<vaultlink::Diagnostic> diagnostics;
     if (text != nullptr) {
-      diagnostics = vaultlink::check_note_text(*vault->vault, note, text);
+      diagnostics = vaultlink::check_note_text(current_vault(*vault), note, text);
     } else {
-      auto on_disk = vaultlink::check_note_on_disk(*vault->vault, note);
+      auto on_disk = vaultlink::check_note_on_disk(current_vault(*vault), note);
       if (!on_disk) throw AbiError{VL_ENOTFOUND, "no note '" + note + "' in the vault " + vault->root.string()};
       diagnostics = std::move(*on_disk);
     }

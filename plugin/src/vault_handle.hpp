@@ -12,13 +12,14 @@
 #include "event_queue.hpp"
 #include "watch_session.hpp"
 #include "vaultlink.h"
-#include "vaultlink/vault.hpp"
+#include "vaultlink/session.hpp"
 
 struct vl_vault {
   std::mutex mutex;
   std::filesystem::path root;    // canonical
   nlohmann::json host_settings;  // the host's overrides, re-applied on every reload
-  std::optional<vaultlink::Vault> vault;
+  // The vault as last read; while watching, the watcher keeps it current.
+  std::optional<vaultlink::Session> session;
   vaultlink::abi::EventQueue events;
   // Declared last so it is destroyed first: its thread uses everything above.
   std::unique_ptr<vaultlink::abi::WatchSession> watch;
@@ -28,7 +29,12 @@ namespace vaultlink::abi {
 
 // Loads (or re-loads) the vault from disk with its current settings file and
 // the host's overrides. On failure it throws and the handle keeps its vault.
+// While the vault is watched this does nothing: the watcher keeps the
+// session current, and its thread holds on to it.
 void reload(vl_vault& handle);
+
+// The vault as the handle knows it now.
+inline const Vault& current_vault(const vl_vault& handle) { return handle.session->vault(); }
 
 // The vault-relative, '/'-separated form of `path` (absolute, or relative to
 // the root). Throws AbiError(VL_EINVALID) when it lies outside the vault.

@@ -9,11 +9,12 @@
 namespace vaultlink::abi {
 
 void reload(vl_vault& handle) {
+  if (handle.watch) return;
   // Built beside the old one: when loading fails (a settings file with a
   // typo, the folder gone) the handle keeps the vault it had.
-  Vault fresh = Vault::load(handle.root, Settings::load(handle.root, handle.host_settings));
-  handle.vault.reset();
-  handle.vault.emplace(std::move(fresh));
+  Session fresh(Vault::load(handle.root, Settings::load(handle.root, handle.host_settings)));
+  handle.session.reset();
+  handle.session.emplace(std::move(fresh));
 }
 
 std::string vault_relative(const vl_vault& handle, const std::string& path) {

@@ -2,31 +2,24 @@
 
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "vault_handle.hpp"
 #include "vaultlink/diagnostic_json.hpp"
 
 namespace vaultlink::abi {
 namespace {
 
-// Each note's diagnostics as a JSON array, every note of the vault present.
-std::map<std::string, nlohmann::json, std::less<>> diagnostics_by_note(const Vault& vault) {
-  std::map<std::string, nlohmann::json, std::less<>> by_note;
-  for (const auto& path : vault.index().note_paths()) by_note[path] = nlohmann::json::array();
-  for (const auto& diagnostic : vault.check()) {
-    auto& list = by_note[diagnostic.path];
-    if (list.is_null()) list = nlohmann::json::array();
-    list.push_back(to_json(diagnostic));
-  }
-  return by_note;
+void post_error(vl_vault& handle, const std::string& message) {
+  handle.events.push(nlohmann::json{{"type", "error"}, {"message", message}}.dump());
 }
 
 }  // namespace
 
-WatchSession::WatchSession(vl_vault& handle)
-    : handle_(handle), watcher_(make_watcher(handle.root, watcher_options(handle.vault->settings()))) {
-  // What the host has been shown so far is the state at open: record it, so
-  // only changes from here on are posted.
-  for (auto& [path, list] : diagnostics_by_note(*handle_.vault)) posted_[path] = list.dump();
+WatchSession::WatchSession(vl_vault& handle) : handle_(handle), watch_(*handle.session) {
+  // What the host has been shown so far is the state at start: computed now,
+  // so that only changes from here on are posted.
+  handle_.session->all_diagnostics();
   thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
@@ -38,41 +31,47 @@ WatchSession::~WatchSession() {
 void WatchSession::run(std::stop_token stop) {
   while (!stop.stop_requested()) {
     try {
-      auto batch = watcher_->next_batch(std::chrono::milliseconds(100));
-      if (!batch) continue;
-      for (const auto& problem : batch->problems)
-        handle_.events.push(nlohmann::json{{"type", "error"}, {"message", problem}}.dump());
-      if (batch->changes.empty() && !batch->rescan_needed) continue;
+      // Waiting needs no lock: the host's calls go on meanwhile.
+      auto batch = watch_.wait(std::chrono::milliseconds(100));
       std::lock_guard lock(handle_.mutex);
-      refresh();
+      post(watch_.process(std::move(batch)));
     } catch (const std::exception& error) {
       // Background failures go to the host as events; the thread keeps going.
-      handle_.events.push(nlohmann::json{{"type", "error"}, {"message", error.what()}}.dump());
+      post_error(handle_, error.what());
     }
+  }
+  try {
+    std::lock_guard lock(handle_.mutex);
+    post(watch_.finish());
+  } catch (const std::exception& error) {
+    post_error(handle_, error.what());
   }
 }
 
-void WatchSession::refresh() {
-  // The whole vault is re-read: simple and always right, but it costs a cold
-  // load per batch. The incremental session replaces this when it lands.
-  reload(handle_);
-  auto now = diagnostics_by_note(*handle_.vault);
-  for (auto& [path, list] : now) {
-    std::string text = list.dump();
-    auto before = posted_.find(path);
-    if (before != posted_.end() && before->second == text) continue;
-    handle_.events.push(nlohmann::json{{"type", "diagnostics"}, {"path", path}, {"diagnostics", list}}.dump());
-    posted_[path] = std::move(text);
-  }
-  for (auto it = posted_.begin(); it != posted_.end();) {
-    if (now.contains(it->first)) {
-      ++it;
-      continue;
+void WatchSession::post(const WatchActivity& activity) {
+  for (const auto& problem : activity.problems) post_error(handle_, problem);
+  if (activity.update) {
+    for (const auto& note : activity.update->diagnostics_changed) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& diagnostic : handle_.session->diagnostics(note)) list.push_back(to_json(diagnostic));
+      handle_.events.push(nlohmann::json{{"type", "diagnostics"}, {"path", note}, {"diagnostics", list}}.dump());
     }
-    // A note that went away has no diagnostics any more.
-    handle_.events.push(
-        nlohmann::json{{"type", "diagnostics"}, {"path", it->first}, {"diagnostics", nlohmann::json::array()}}.dump());
-    it = posted_.erase(it);
+    for (const auto& outcome : activity.update->backlinks) {
+      nlohmann::json event = {{"type", "write"}, {"path", outcome.path}, {"status", to_string(outcome.status)}};
+      if (!outcome.message.empty()) event["message"] = outcome.message;
+      handle_.events.push(event.dump());
+    }
+  }
+  if (activity.commit && activity.commit->outcome != CommitOutcome::nothing_to_commit) {
+    nlohmann::json event = {{"type", "commit"}};
+    if (activity.commit->outcome == CommitOutcome::committed) {
+      event["commit"] = activity.commit->commit_id;
+      event["message"] = activity.commit->message;
+      event["files"] = activity.commit->files.size();
+    } else {
+      event["unresolved"] = activity.commit->unresolved;
+    }
+    handle_.events.push(event.dump());
   }
 }
 

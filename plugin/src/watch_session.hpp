@@ -1,16 +1,12 @@
 #pragma once
 // Watching a vault for the C ABI: a background thread takes the watcher's
-// batches, brings the handle's vault up to date and posts a "diagnostics"
-// event for every note whose diagnostics changed. It never calls the host.
-#include <map>
-#include <memory>
+// batches, applies them to the handle's session (diagnostics, backlinks
+// sections, the commit after a quiet period) and posts what happened as
+// events. It never calls the host.
 #include <stop_token>
-#include <string>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
-#include "vaultlink/watcher.hpp"
+#include "vaultlink/vault_watch.hpp"
 
 struct vl_vault;
 
@@ -18,19 +14,19 @@ namespace vaultlink::abi {
 
 class WatchSession {
  public:
-  // Starts watching `handle`'s root; throws when the folder cannot be watched.
+  // Starts watching `handle`'s vault; throws when the folder cannot be watched.
+  // Must be called with handle.mutex held.
   explicit WatchSession(vl_vault& handle);
-  // Stops the thread and waits for it. Must not be called with handle.mutex held.
+  // Stops the thread, which first finishes pending writes and the pending
+  // commit, and waits for it. Must not be called with handle.mutex held.
   ~WatchSession();
 
  private:
   void run(std::stop_token stop);
-  void refresh();  // with handle_.mutex held
+  void post(const WatchActivity& activity);  // with handle_.mutex held
 
   vl_vault& handle_;
-  std::unique_ptr<Watcher> watcher_;
-  // Each note's diagnostics as last posted (JSON array text), to post changes only.
-  std::map<std::string, std::string, std::less<>> posted_;
+  VaultWatch watch_;
   std::jthread thread_;
 };
 

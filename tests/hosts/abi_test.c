@@ -256,7 +256,8 @@ static void test_events(const char *vault_dir) {
   int fd = -1;
   char *json = (char *)"not reset";
   struct pollfd readable;
-  CHECK(p_vl_vault_open(&vault, vault_dir, NULL) == VL_OK);
+  /* gitInit with no quiet interval: the watcher commits after every batch. */
+  CHECK(p_vl_vault_open(&vault, vault_dir, "{\"gitInit\": true, \"gitQuietSeconds\": 0}") == VL_OK);
   if (vault == NULL) return;
   CHECK(p_vl_vault_event_fd(&fd, vault) == VL_OK);
   CHECK(fd >= 0);
@@ -280,6 +281,15 @@ static void test_events(const char *vault_dir) {
   write_file(vault_dir, "Watched.md", "# W\n[[B]]\n");
   json = wait_for_event(vault, fd, "\"path\":\"Watched.md\"");
   CHECK(contains(json, "\"diagnostics\":[]"));
+  p_vl_free(json);
+  /* B.md gained a linking note: its backlinks section is written... */
+  json = wait_for_event(vault, fd, "\"type\":\"write\"");
+  CHECK(contains(json, "\"path\":\"B.md\""));
+  CHECK(contains(json, "\"status\":\"updated\""));
+  p_vl_free(json);
+  /* ...and the changes are committed. */
+  json = wait_for_event(vault, fd, "\"type\":\"commit\"");
+  CHECK(contains(json, "\"commit\":\""));
   p_vl_free(json);
   CHECK(p_vl_vault_watch_stop(vault) == VL_OK);
   CHECK(p_vl_vault_watch_stop(vault) == VL_OK);

@@ -1,6 +1,7 @@
 // The watcher on real files with the real kernel watcher: every test changes a
 // vault folder the way users and editors do and checks the net changes
 // reported. Waits are bounded by timeouts, never fixed sleeps.
+#include "vaultlink/fs.hpp"
 #include "vaultlink/watcher.hpp"
 
 #include <poll.h>
@@ -192,7 +193,21 @@ TEST_CASE("an editor's save by temp file and rename is one modification", "[watc
     write_file(watched.vault / "note.md.tmp.1234", "new bytes");
     fs::rename(watched.vault / "note.md.tmp.1234", watched.vault / "note.md");
   }
+  SECTION("vaultlink's atomic_write, which swaps the files with RENAME_EXCHANGE") {
+    // The kernel reports the old note moving to the temp name: it must not
+    // read as a removal (a bug the watch session met: the note's later real
+    // removal then went unreported).
+    REQUIRE(vaultlink::atomic_write(watched.vault / "note.md", "new bytes").written);
+  }
   CHECK(watched.changes() == "modified note.md");
+}
+
+TEST_CASE("a note saved by atomic_write and then moved away is reported as moved", "[watcher]") {
+  WatchedVault watched({"note.md"});
+  REQUIRE(vaultlink::atomic_write(watched.vault / "note.md", "new bytes").written);
+  CHECK(watched.changes() == "modified note.md");
+  fs::rename(watched.vault / "note.md", watched.vault / "moved.md");
+  CHECK(watched.changes() == "renamed moved.md <- note.md");
 }
 
 TEST_CASE("Vim's save with backupcopy=no is one modification", "[watcher]") {

@@ -41,6 +41,7 @@ struct Diagnostic {
   std::string code;
   std::string message;
   std::optional<std::string> suggestion;  // replacement text for the range
+  friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 // Orders by path, then position, then code: the order every front prints.

@@ -21,6 +21,10 @@ struct ReadResult {
   bool ok() const { return error.empty(); }
 };
 
+// The stamp read_file would give the file now (symlinks followed); nullopt
+// when it cannot be inspected or is not a regular file.
+std::optional<FileStamp> stat_file(const std::filesystem::path& file);
+
 // Reads a regular file; files larger than max_bytes are refused with an error.
 ReadResult read_file(const std::filesystem::path& file, std::uint64_t max_bytes);
 

@@ -159,9 +159,14 @@ local function handle_event(event)
     if buf then show(buf, event.diagnostics or {}) end
   elseif event.type == 'write' then
     local buf = buffer_of(event.path)
-    if buf then vim.cmd('checktime ' .. buf) end
+    if buf then
+      vim.cmd('checktime ' .. buf)
+      -- Reloading a buffer drops its diagnostics: show the note's again, unless
+      -- unsaved edits kept the buffer from reloading (its own checks cover it).
+      if not vim.bo[buf].modified then M.check_buffer(buf) end
+    end
   elseif event.type == 'commit' then
-    notify('committed ' .. tostring(event.id or ''))
+    notify('committed ' .. string.sub(tostring(event.commit or ''), 1, 10))
   elseif event.type == 'error' then
     notify(tostring(event.message), vim.log.levels.ERROR)
   end
