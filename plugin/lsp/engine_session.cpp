@@ -23,8 +23,12 @@ bool is_settings_file(std::string_view path) {
 
 std::unique_ptr<Session> open_session(const std::filesystem::path& root, const nlohmann::json& overrides,
                                       std::string& settings_error) {
-  return std::make_unique<Session>(Vault::load(root, load_settings(root, overrides, settings_error)),
-                                   SessionOptions{.maintain_backlinks = false});
+  auto session = std::make_unique<Session>(Vault::load(root, load_settings(root, overrides, settings_error)),
+                                           SessionOptions{.maintain_backlinks = false});
+  // The session checks the vault when first asked; asking now keeps that
+  // cost in initialize instead of the first keystroke after it.
+  session->diagnostics("");
+  return session;
 }
 
 // Notes that have diagnostics in either list of diagnostics by note, with different ones.
