@@ -13,28 +13,6 @@
 #include "vaultlink/validate.hpp"
 
 namespace vaultlink {
-namespace {
-
-// Notes the vault scan leaves out (rule 16: dot folders and files, the
-// excludedFolders setting) are not checked either, so an editor shows no
-// diagnostics in, say, a templates folder that `vaultlink check` skips.
-// Obsidian's userIgnoreFilters are not consulted here (they are in the scan).
-bool excluded_from_vault(std::string_view path, const Settings& settings) {
-  for (std::size_t start = 0; start <= path.size();) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    if (end > start && path[start] == '.') return true;
-    start = end + 1;
-  }
-  for (const auto& folder : settings.excluded_folders) {
-    std::string_view prefix = folder;
-    while (prefix.ends_with('/')) prefix.remove_suffix(1);
-    if (!prefix.empty() && path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '/')
-      return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 BufferChecker::BufferChecker(const Vault& vault) : vault_(vault), index_(vault.index()) {}
 
@@ -77,7 +55,7 @@ std::vector<Diagnostic> BufferChecker::validate_replacement(VaultFile file) {
 }
 
 std::vector<Diagnostic> BufferChecker::check_text(std::string_view path, std::string_view text) {
-  if (excluded_from_vault(path, vault_.settings())) return {};
+  if (vault_.membership().excludes(path)) return {};
   VaultFile file;
   file.path = std::string(path);
   file.is_note = is_note_path(path);
@@ -96,7 +74,7 @@ std::optional<std::vector<Diagnostic>> BufferChecker::check_on_disk(std::string_
   const std::filesystem::path full = vault_.root() / std::filesystem::path(std::string(path));
   std::error_code error;
   if (!std::filesystem::exists(full, error)) return std::nullopt;
-  if (excluded_from_vault(path, vault_.settings())) return std::vector<Diagnostic>{};
+  if (vault_.membership().excludes(path)) return std::vector<Diagnostic>{};
   ReadResult read = read_file(full, vault_.settings().max_note_bytes);
   VaultFile file;
   file.path = std::string(path);

@@ -15,6 +15,11 @@ namespace fs = std::filesystem;
 
 namespace vaultlink {
 
+std::uint64_t content_hash(std::string_view bytes) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(bytes);
+  return hash == 0 ? 1 : hash;  // 0 means unknown
+}
+
 VaultFile load_vault_file(const fs::path& root, const std::string& path, const Settings& settings) {
   VaultFile file;
   file.path = path;
@@ -26,6 +31,7 @@ VaultFile load_vault_file(const fs::path& root, const std::string& path, const S
     file.read_error = read.error;
     return file;
   }
+  file.content_hash = content_hash(read.bytes);
   file.note = std::make_shared<const Note>(parse_note(path, read.bytes));
   return file;
 }

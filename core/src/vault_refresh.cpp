@@ -88,9 +88,18 @@ class PlannedChanges {
     removed_.erase(path);
     const VaultFile* indexed = index_.find(path);
     if (indexed && !indexed->is_note) return;  // an attachment's bytes never matter, only that it exists
-    if (indexed && indexed->read_error.empty() && stat_file(root_ / path) == std::optional<FileStamp>(indexed->stamp))
-      return;  // unchanged since it was read (our own write, or a touch that kept the stamp)
+    if (indexed && unchanged(*indexed)) return;  // e.g. our own write, already refreshed
     if (std::find(to_load_.begin(), to_load_.end(), path) == to_load_.end()) to_load_.push_back(path);
+  }
+
+  // Same stamp and same bytes as indexed. The stamp alone would miss a second
+  // write of the same size within one tick of the file system's clock.
+  bool unchanged(const VaultFile& indexed) const {
+    if (!indexed.read_error.empty() || indexed.content_hash == 0) return false;
+    const fs::path file = root_ / indexed.path;
+    if (stat_file(file) != std::optional<FileStamp>(indexed.stamp)) return false;
+    const ReadResult read = read_file(file, indexed.stamp.size);
+    return read.ok() && read.stamp == indexed.stamp && content_hash(read.bytes) == indexed.content_hash;
   }
 
   void remove_with_subtree(const std::string& path) {

@@ -20,7 +20,15 @@ WatchActivity VaultWatch::process(std::optional<ChangeBatch> batch) {
   if (batch) {
     activity.problems = batch->problems;
     if (!batch->changes.empty() || batch->rescan_needed) {
-      SessionUpdate update = session_.apply(*batch);
+      SessionUpdate update;
+      try {
+        update = session_.apply(*batch);
+      } catch (const std::exception& error) {
+        // E.g. the vault folder went away during a rescan: say so and keep
+        // watching; the next batch (or the folder's return) tries again.
+        activity.problems.push_back(std::string("could not apply the changes: ") + error.what());
+        return activity;
+      }
       // The commit takes what the user changed and the sections written for it.
       std::vector<std::string> touched = update.changed_files;
       for (const auto& outcome : update.backlinks) touched.push_back(outcome.path);

@@ -84,7 +84,10 @@ nlohmann::json rename_note(const Workspace& workspace, TextCache& texts, const T
   // Links are rewritten as they must read once the file has its new name.
   VaultIndex renamed_index = index;
   renamed_index.remove(subject.path);
-  renamed_index.upsert(VaultFile{new_path, {}, true, {}, {}, nullptr});
+  VaultFile renamed;
+  renamed.path = new_path;
+  renamed.is_note = true;
+  renamed_index.upsert(std::move(renamed));
   const std::string short_target = shortest_link_target(renamed_index, new_path);
   const std::string path_target = new_path.substr(0, new_path.size() - 3);
 

@@ -83,6 +83,16 @@ TEST_CASE("notes the vault leaves out are not checked", "[check_buffer]") {
         std::vector<std::string>{"templatesX/Day.md:1:1 broken-link"});
 }
 
+TEST_CASE("notes Obsidian's Excluded files leave out are not checked either", "[check_buffer][rule16]") {
+  Sandbox sandbox;
+  sandbox.write("A.md", "\n");
+  sandbox.write(".obsidian/app.json", R"({"userIgnoreFilters": ["Archive/", "/\\.excalidraw\\.md$/"]})");
+  const Vault vault = Vault::load(sandbox.root(), Settings::defaults());
+  CHECK(vaultlink::check_note_text(vault, "Archive/Old.md", "[[Missing]]\n").empty());
+  CHECK(vaultlink::check_note_text(vault, "Drawing.excalidraw.md", "[[Missing]]\n").empty());
+  CHECK_FALSE(vaultlink::check_note_text(vault, "Archived.md", "[[Missing]]\n").empty());
+}
+
 TEST_CASE("bad bytes in a buffer give diagnostics, never a crash", "[check_buffer]") {
   Sandbox sandbox;
   const Vault vault = Vault::load(sandbox.root(), Settings::defaults());

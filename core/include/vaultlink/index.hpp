@@ -21,6 +21,11 @@ struct VaultFile {
   std::string folded_path;  // fold_name(path), set by VaultIndex: resolution compares by it
   bool is_note = false;     // a .md file (extension compared ignoring case)
   FileStamp stamp;
+  // A hash of the bytes the note was parsed from (0: unknown). Size and mtime
+  // alone cannot tell two writes within one tick of the file system's clock
+  // apart, so a matching stamp is confirmed by the content before a note is
+  // taken as unchanged.
+  std::uint64_t content_hash = 0;
   std::string read_error;   // why the file could not be read, if it could not
   std::shared_ptr<const Note> note;  // parsed note, for notes that could be read
 };
