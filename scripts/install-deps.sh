@@ -21,6 +21,7 @@ packages=(
   python3 time
   neovim
   clang-14 libclang-rt-14-dev  # libFuzzer and the ThreadSanitizer build
+  emacs-nox elpa-eglot
 )
 # Node.js and npm build and test the Obsidian host (Debian 12: nodejs 18,
 # npm 9), and run bench/run's JS references.  Asked for by command, not by

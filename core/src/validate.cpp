@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "reporter.hpp"
+#include "vaultlink/subpath.hpp"
 #include "vaultlink/text.hpp"
 
 namespace vaultlink {
@@ -74,39 +75,6 @@ void report_ambiguous(const VaultIndex& index, const Link& link, const Resolutio
                                link.syntax == LinkSyntax::markdown ? link.display : display_of(link)));
 }
 
-bool same_block_id(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// Rule 2: each heading of the chain must lie inside the previous one's section.
-bool heading_chain_exists(const Note& note, std::string_view chain, std::string& missing) {
-  std::size_t search_from = 0;
-  std::uint32_t section_end = static_cast<std::uint32_t>(note.size);
-  while (!chain.empty()) {
-    auto hash = chain.find('#');
-    std::string_view part = trim(chain.substr(0, hash));
-    chain = hash == std::string_view::npos ? std::string_view{} : chain.substr(hash + 1);
-    if (part.empty()) continue;
-    const std::string key = heading_key(part);
-    bool found = false;
-    for (std::size_t i = search_from; i < note.headings.size() && note.headings[i].range.begin < section_end; ++i) {
-      if (heading_key(note.headings[i].text) == key) {
-        found = true;
-        search_from = i + 1;
-        section_end = note.section_end(i);
-        break;
-      }
-    }
-    if (!found) {
-      missing = std::string(part);
-      return false;
-    }
-  }
-  return true;
-}
-
 void check_subpath(const VaultIndex& index, const Link& link, const Resolution& resolution, Reporter& reporter) {
   if (!link.has_subpath || link.subpath.empty()) return;
   const Note* target = index.note(resolution.path);
@@ -114,13 +82,12 @@ void check_subpath(const VaultIndex& index, const Link& link, const Resolution& 
   const std::string shown = link.target.empty() ? "this note" : in_quotes(name_without_md(resolution.path));
   if (link.subpath.starts_with("^")) {
     const std::string_view id = std::string_view(link.subpath).substr(1);
-    bool found = std::any_of(target->block_ids.begin(), target->block_ids.end(),
-                             [&](const BlockId& block) { return same_block_id(block.id, id); });
-    if (!found) reporter.report(code::broken_block, link.range, shown + " has no block ^" + std::string(id));
+    if (!find_block_id(*target, id)) reporter.report(code::broken_block, link.range, shown + " has no block ^" + std::string(id));
     return;
   }
+  // A chain of only '#'s names no heading and is not reported.
   std::string missing;
-  if (heading_chain_exists(*target, link.subpath, missing)) return;
+  if (find_heading_chain(*target, link.subpath, &missing) || missing.empty()) return;
   std::string message = shown + " has no heading " + in_quotes(missing);
   if (link.subpath.find('#') != std::string::npos) message += " inside the headings before it";
   std::optional<std::string> suggestion;

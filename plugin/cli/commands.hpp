@@ -20,5 +20,7 @@ int run_restore(Args args);
 // The incremental engine: watch_command.cpp, and the one-shot pipeline run_command.cpp.
 int run_watch(Args args);
 int run_run(Args args);
+// The language server on stdin/stdout (plugin/lsp).
+int run_lsp(Args args);
 
 }  // namespace vaultlink::cli

@@ -27,6 +27,7 @@ constexpr Command kCommands[] = {
     {"sync", vaultlink::cli::run_sync, "commit, fetch, merge and push (git)"},
     {"log", vaultlink::cli::run_log, "a note's history, following renames (git)"},
     {"restore", vaultlink::cli::run_restore, "write a note's version from a commit over it (git)"},
+    {"lsp", vaultlink::cli::run_lsp, "serve the Language Server Protocol on stdin/stdout"},
 };
 
 void print_usage(std::ostream& out) {

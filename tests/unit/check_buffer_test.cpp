@@ -102,3 +102,26 @@ TEST_CASE("bad bytes in a buffer give diagnostics, never a crash", "[check_buffe
   nasty += "\n---\n";
   CHECK_NOTHROW(vaultlink::check_note_text(vault, "N.md", nasty));
 }
+
+TEST_CASE("a BufferChecker's checks do not leak into each other", "[check_buffer]") {
+  Sandbox sandbox;
+  sandbox.write("A.md", "# Old\n");
+  sandbox.write("B.md", "[[A#Old]]\n");
+  sandbox.write("Near.md", "# Near\n");
+  const Vault vault = Vault::load(sandbox.root(), Settings::defaults());
+  vaultlink::BufferChecker checker(vault);
+  // A's buffer renames its heading; B, checked next, still sees A as on disk.
+  CHECK(checker.check_text("A.md", "# New\n[[#New]]\n").empty());
+  CHECK(checker.check_text("B.md", "[[A#Old]]\n").empty());
+  CHECK(summary(checker.check_text("B.md", "[[A#New]]\n")) == std::vector<std::string>{"B.md:1:1 broken-heading"});
+  // A note only in a buffer is gone for the next check, and never suggested.
+  CHECK(checker.check_text("Fresh.md", "[[Fresh]]\n").empty());
+  CHECK(summary(checker.check_text("B.md", "[[Fresh]]\n")) == std::vector<std::string>{"B.md:1:1 broken-link"});
+  // Suggestions remembered between checks are the ones a fresh check gives.
+  const auto first = checker.check_text("B.md", "[[Neer]]\n");
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].suggestion == std::optional<std::string>("[[Near]]"));
+  CHECK(checker.check_text("B.md", "[[Neer]]\n")[0].suggestion == first[0].suggestion);
+  CHECK(vaultlink::check_note_text(vault, "B.md", "[[Neer]]\n")[0].suggestion == first[0].suggestion);
+  CHECK(vault.check().empty());
+}

@@ -1,0 +1,58 @@
+#pragma once
+// The one place the language server hands file changes to the engine and
+// learns whose diagnostics changed: the core's incremental vaultlink::Session
+// (which never writes backlinks sections here: that is not an editor's job).
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "vaultlink/check_buffer.hpp"
+#include "vaultlink/session.hpp"
+#include "vaultlink/vault.hpp"
+#include "vaultlink/watcher.hpp"
+
+namespace vaultlink::lsp {
+
+class EngineSession {
+ public:
+  // Loads the vault with its settings file overlaid with `overrides`. A bad
+  // settings file does not stop the server: the defaults are used and
+  // settings_error() says why.
+  EngineSession(std::filesystem::path root, nlohmann::json overrides);
+
+  const Vault& vault() const { return session_->vault(); }
+  const std::string& settings_error() const { return settings_error_; }
+
+  // Diagnostics of a note as the files on disk are now (empty when none).
+  const std::vector<Diagnostic>& diagnostics_of(std::string_view path) const;
+  // Every note that has diagnostics.
+  std::vector<std::string> notes_with_diagnostics() const;
+
+  // Diagnostics of a note as if its bytes were `text` (an editor's buffer),
+  // against the vault as on disk.
+  std::vector<Diagnostic> check_buffer(std::string_view path, std::string_view text);
+
+  // Applies changes made to the files on disk; returns the notes whose
+  // diagnostics changed (including notes that no longer exist). A change to
+  // the vault's settings file reloads the vault.
+  std::vector<std::string> apply(const ChangeBatch& batch);
+  // New host overrides (initializationOptions, didChangeConfiguration).
+  std::vector<std::string> reconfigure(nlohmann::json overrides);
+
+ private:
+  std::vector<std::string> reload();
+
+  std::filesystem::path root_;
+  nlohmann::json overrides_;
+  std::string settings_error_;
+  std::unique_ptr<Session> session_;  // its vault's address must not change under buffers_
+  std::optional<BufferChecker> buffers_;  // a copy of the index, made at the first check after each change
+};
+
+}  // namespace vaultlink::lsp

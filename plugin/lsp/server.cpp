@@ -1,0 +1,270 @@
+#include "server.hpp"
+
+#include <poll.h>
+
+#include <cerrno>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "diagnostics.hpp"
+#include "features.hpp"
+#include "file_uri.hpp"
+#include "message_reader.hpp"
+#include "message_writer.hpp"
+#include "rpc_dispatcher.hpp"
+#include "watched_files.hpp"
+#include "workspace.hpp"
+
+namespace vaultlink::lsp {
+namespace {
+
+nlohmann::json server_capabilities() {
+  return {{"positionEncoding", "utf-16"},
+          {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+          {"definitionProvider", true},
+          {"referencesProvider", true},
+          {"hoverProvider", true},
+          {"completionProvider", {{"triggerCharacters", {"[", "#", "^"}}}},
+          {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+          {"renameProvider", true},
+          {"documentSymbolProvider", true}};
+}
+
+// The vault is the first workspace folder, else rootUri, else rootPath, else the current folder.
+std::filesystem::path vault_root(const nlohmann::json& params) {
+  const auto folders = params.value("workspaceFolders", nlohmann::json());
+  if (folders.is_array() && !folders.empty())
+    if (auto path = path_from_uri(folders[0].at("uri").get<std::string>())) return *path;
+  if (const auto uri = params.value("rootUri", nlohmann::json()); uri.is_string())
+    if (auto path = path_from_uri(uri.get<std::string>())) return *path;
+  if (const auto path = params.value("rootPath", nlohmann::json()); path.is_string()) return path.get<std::string>();
+  return std::filesystem::current_path();
+}
+
+class LanguageServer {
+ public:
+  LanguageServer(int input_fd, int output_fd)
+      : reader_(input_fd), output_fd_(output_fd), publisher_([this](const nlohmann::json& message) { send(message); }) {
+    register_lifecycle();
+    register_documents();
+    register_features();
+    dispatcher_.set_error_log([this](const std::string& text) { log(1, text); });
+  }
+
+  int run();
+
+ private:
+  void send(const nlohmann::json& message) {
+    // Note text may hold invalid UTF-8; it reaches the client replaced, never as an exception.
+    if (!write_message(output_fd_, message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)))
+      client_gone_ = true;
+  }
+  void log(int type, const std::string& text) {
+    send({{"jsonrpc", "2.0"}, {"method", "window/logMessage"}, {"params", {{"type", type}, {"message", text}}}});
+  }
+  void show(int type, const std::string& text) {
+    send({{"jsonrpc", "2.0"}, {"method", "window/showMessage"}, {"params", {{"type", type}, {"message", text}}}});
+  }
+
+  void register_lifecycle();
+  void register_documents();
+  void register_features();
+  nlohmann::json initialize(const nlohmann::json& params);
+  void on_initialized();
+
+  // Diagnostics: buffers are re-checked once the input is drained (a burst
+  // of keystrokes costs one check); notes on disk after every engine update.
+  void mark_dirty(const std::string& uri) { dirty_.insert(uri); }
+  void publish_pending();
+  void publish_note(const std::string& path) { publisher_.publish(workspace_->uri_of(path), current_diagnostics(*workspace_, path)); }
+  void after_engine_update(const std::vector<std::string>& changed_notes);
+  void apply_changes(const ChangeBatch& batch) { after_engine_update(workspace_->session().apply(batch)); }
+  void start_watcher();
+  void take_watcher_batch();
+
+  MessageReader reader_;
+  int output_fd_;
+  Dispatcher dispatcher_;
+  DiagnosticsPublisher publisher_;
+  std::unique_ptr<Workspace> workspace_;
+  std::unique_ptr<Watcher> watcher_;
+  nlohmann::json client_capabilities_;
+  std::set<std::string> dirty_;
+  bool shutdown_requested_ = false;
+  bool exit_requested_ = false;
+  bool client_gone_ = false;
+};
+
+void LanguageServer::register_lifecycle() {
+  dispatcher_.set_gate([this](std::string_view method, bool is_request) {
+    if (method == "exit") return;
+    // A request sees the diagnostics of every edit sent before it (code actions read them).
+    if (is_request && workspace_) publish_pending();
+    if (!workspace_ && method != "initialize")
+      throw RpcError(rpc_error::server_not_initialized, "the server is not initialized");
+    if (shutdown_requested_) {
+      if (is_request) throw RpcError(rpc_error::invalid_request, "the server is shutting down");
+      throw RpcError(rpc_error::server_not_initialized, "ignored after shutdown");  // dropped silently
+    }
+  });
+  dispatcher_.on_request("initialize", [this](const nlohmann::json& params) { return initialize(params); });
+  dispatcher_.on_notification("initialized", [this](const nlohmann::json&) { on_initialized(); });
+  dispatcher_.on_request("shutdown", [this](const nlohmann::json&) {
+    shutdown_requested_ = true;
+    return nlohmann::json();
+  });
+  dispatcher_.on_notification("exit", [this](const nlohmann::json&) { exit_requested_ = true; });
+  dispatcher_.on_notification("workspace/didChangeConfiguration", [this](const nlohmann::json& params) {
+    const auto& settings = params.value("settings", nlohmann::json());
+    nlohmann::json overrides = settings.is_object() && settings.contains("vaultlink") ? settings["vaultlink"] : settings;
+    if (!overrides.is_object()) return;  // a client that only says "something changed"
+    after_engine_update(workspace_->session().reconfigure(std::move(overrides)));
+    if (!workspace_->session().settings_error().empty()) show(1, "vaultlink settings: " + workspace_->session().settings_error());
+  });
+  dispatcher_.on_notification("workspace/didChangeWatchedFiles", [this](const nlohmann::json& params) {
+    apply_changes(change_batch_from(*workspace_, params));
+  });
+}
+
+void LanguageServer::register_documents() {
+  dispatcher_.on_notification("textDocument/didOpen", [this](const nlohmann::json& params) {
+    const auto& document = params.at("textDocument");
+    const std::string& uri = document.at("uri").get_ref<const std::string&>();
+    if (!workspace_->path_of(uri)) return;  // files outside the vault are not ours
+    workspace_->documents().open(uri, document.at("text").get<std::string>(), document.value("version", 0LL));
+    mark_dirty(uri);
+  });
+  dispatcher_.on_notification("textDocument/didChange", [this](const nlohmann::json& params) {
+    const auto& document = params.at("textDocument");
+    const std::string& uri = document.at("uri").get_ref<const std::string&>();
+    workspace_->documents().change(uri, document.value("version", 0LL), params.at("contentChanges"));
+    if (workspace_->documents().find(uri)) mark_dirty(uri);
+  });
+  dispatcher_.on_notification("textDocument/didSave", [this](const nlohmann::json& params) {
+    const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
+    auto path = workspace_->path_of(uri);
+    if (!path) return;
+    // Other notes see a saved note at once, without waiting for the watcher.
+    apply_changes(ChangeBatch{{{FileChange::Kind::modified, *path, {}}}, false, {}});
+    mark_dirty(uri);
+  });
+  dispatcher_.on_notification("textDocument/didClose", [this](const nlohmann::json& params) {
+    const std::string& uri = params.at("textDocument").at("uri").get_ref<const std::string&>();
+    workspace_->close_document(uri);
+    dirty_.erase(uri);
+    // The note now shows what the file on disk has.
+    if (auto path = workspace_->path_of(uri)) publisher_.publish(uri, current_diagnostics(*workspace_, *path));
+  });
+}
+
+void LanguageServer::register_features() {
+  using Feature = nlohmann::json (*)(const Workspace&, const nlohmann::json&);
+  const std::pair<const char*, Feature> features[] = {
+      {"textDocument/definition", definition},   {"textDocument/references", references},
+      {"textDocument/hover", hover},             {"textDocument/completion", completion},
+      {"textDocument/documentSymbol", document_symbols}, {"textDocument/rename", rename},
+  };
+  for (const auto& [method, feature] : features)
+    dispatcher_.on_request(method, [this, feature = feature](const nlohmann::json& params) { return feature(*workspace_, params); });
+  dispatcher_.on_request("textDocument/codeAction",
+                         [this](const nlohmann::json& params) { return code_actions(publisher_, params); });
+}
+
+nlohmann::json LanguageServer::initialize(const nlohmann::json& params) {
+  if (workspace_) throw RpcError(rpc_error::invalid_request, "initialize was already sent");
+  client_capabilities_ = params.value("capabilities", nlohmann::json::object());
+  nlohmann::json overrides = params.value("initializationOptions", nlohmann::json::object());
+  if (!overrides.is_object()) overrides = nlohmann::json::object();
+  try {
+    workspace_ = std::make_unique<Workspace>(vault_root(params), std::move(overrides));
+  } catch (const std::exception& error) {
+    throw RpcError(rpc_error::request_failed, std::string("cannot open the vault: ") + error.what());
+  }
+  return {{"capabilities", server_capabilities()}, {"serverInfo", {{"name", "vaultlink"}, {"version", VAULTLINK_VERSION}}}};
+}
+
+void LanguageServer::on_initialized() {
+  if (!workspace_->session().settings_error().empty())
+    show(1, "vaultlink settings: " + workspace_->session().settings_error() + " (using the defaults)");
+  for (const auto& path : workspace_->session().notes_with_diagnostics()) publish_note(path);
+  start_watcher();
+  const auto watched = client_capabilities_.value("workspace", nlohmann::json::object())
+                           .value("didChangeWatchedFiles", nlohmann::json::object());
+  if (watched.value("dynamicRegistration", false)) {
+    nlohmann::json watcher = {{"globPattern", "**/*"}};
+    send({{"jsonrpc", "2.0"},
+          {"id", "vaultlink-watch"},
+          {"method", "client/registerCapability"},
+          {"params",
+           {{"registrations",
+             {{{"id", "vaultlink-watched-files"},
+               {"method", "workspace/didChangeWatchedFiles"},
+               {"registerOptions", {{"watchers", {watcher}}}}}}}}}});
+  }
+}
+
+void LanguageServer::start_watcher() {
+  try {
+    watcher_ = make_watcher(workspace_->vault().root(), watcher_options(workspace_->vault().settings()));
+  } catch (const std::exception& error) {
+    log(2, std::string("vaultlink: not watching the vault: ") + error.what());
+  }
+}
+
+void LanguageServer::take_watcher_batch() {
+  auto batch = watcher_->next_batch(std::chrono::milliseconds(0));
+  if (!batch) return;
+  for (const auto& problem : batch->problems) log(2, "vaultlink watcher: " + problem);
+  apply_changes(*batch);
+}
+
+void LanguageServer::after_engine_update(const std::vector<std::string>& changed_notes) {
+  for (const auto& path : changed_notes)
+    if (!workspace_->open_document(path)) publish_note(path);
+  // Open buffers are checked against the vault, which just changed.
+  for (const auto& [uri, document] : workspace_->documents().all()) mark_dirty(uri);
+}
+
+void LanguageServer::publish_pending() {
+  for (const auto& uri : dirty_)
+    if (auto path = workspace_->path_of(uri); path && workspace_->documents().find(uri))
+      publisher_.publish(uri, current_diagnostics(*workspace_, *path));
+  dirty_.clear();
+}
+
+int LanguageServer::run() {
+  while (!exit_requested_ && !client_gone_) {
+    if (auto message = reader_.take_buffered()) {
+      if (const auto* framed = std::get_if<FramedBody>(&*message)) {
+        if (auto response = dispatcher_.handle(framed->body)) send(*response);
+      } else {
+        send(error_response(nullptr, rpc_error::parse_error, std::get<FramingError>(*message).message));
+      }
+      continue;
+    }
+    if (workspace_) publish_pending();
+    pollfd watched[2] = {{reader_.fd(), POLLIN, 0}, {watcher_ ? watcher_->ready_fd() : -1, POLLIN, 0}};
+    if (::poll(watched, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (watched[1].revents & POLLIN) take_watcher_batch();
+    if (watched[0].revents & (POLLIN | POLLHUP | POLLERR))
+      if (!reader_.fill()) break;  // the client closed its end without exit
+  }
+  return shutdown_requested_ && exit_requested_ ? 0 : 1;
+}
+
+}  // namespace
+
+int run_language_server(int input_fd, int output_fd) {
+  // A client that goes away must end the server through a failed write, not SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  LanguageServer server(input_fd, output_fd);
+  return server.run();
+}
+
+}  // namespace vaultlink::lsp

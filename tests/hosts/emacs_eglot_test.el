@@ -1,0 +1,36 @@
+;;; emacs_eglot_test.el --- eglot runs `vaultlink lsp` -*- lexical-binding: t -*-
+;; Opens a note with a broken link through eglot and waits for Flymake to
+;; show the diagnostic with its code, at the severity the vault's settings
+;; file gives it. Any failure exits Emacs with status 1.
+(require 'package)
+(package-initialize)
+(require 'eglot)
+(require 'flymake)
+
+(defun vaultlink-test-fail (format-string &rest args)
+  (princ (concat (apply #'format format-string args) "\n") #'external-debugging-output)
+  (kill-emacs 1))
+
+(condition-case err
+    (let* ((vault (file-name-as-directory (getenv "VAULTLINK_TEST_VAULT")))
+           (server (getenv "VAULTLINK"))
+           (found nil))
+      (find-file (expand-file-name "Gamma.md" vault))
+      (text-mode)
+      (eglot '(text-mode) (cons 'transient vault) 'eglot-lsp-server (list server "lsp") "markdown")
+      (dotimes (_ 100)
+        (unless found
+          (accept-process-output nil 0.1)
+          (flymake-start)
+          (setq found (seq-find (lambda (diagnostic)
+                                  (string-match-p "\\[broken-link\\].*Nowhere at all" (flymake-diagnostic-text diagnostic)))
+                                (flymake-diagnostics)))))
+      (unless found
+        (vaultlink-test-fail "no broken-link diagnostic in Flymake: %S"
+                             (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))
+      (unless (eq (flymake-diagnostic-type found) 'eglot-error)
+        (vaultlink-test-fail "expected an error, got %S" (flymake-diagnostic-type found)))
+      (princ (format "eglot: %s\n" (flymake-diagnostic-text found)))
+      (eglot-shutdown (eglot-current-server))
+      (kill-emacs 0))
+  (error (vaultlink-test-fail "error: %S" err)))
