@@ -19,9 +19,16 @@ using ParserPtr = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>;
 using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
 
 cmark_syntax_extension* table_extension() {
-  static std::once_flag registered;
-  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
-  static cmark_syntax_extension* table = cmark_find_syntax_extension("table");
+  // Both steps under one call_once (pthread_once), rather than a second
+  // function-local static: ThreadSanitizer does not see the guard of a static
+  // initialised inside the shared library, and reported the notes parsed on
+  // several threads at load as a race.
+  static std::once_flag found;
+  static cmark_syntax_extension* table = nullptr;
+  std::call_once(found, [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    table = cmark_find_syntax_extension("table");
+  });
   return table;
 }
 
