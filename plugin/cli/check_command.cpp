@@ -54,11 +54,6 @@ CheckOptions parse_options(Args args) {
   return options;
 }
 
-bool reaches(Severity severity, Severity threshold) {
-  // error < warning < info in the enum: smaller is more severe.
-  return severity != Severity::off && static_cast<int>(severity) <= static_cast<int>(threshold);
-}
-
 }  // namespace
 
 int run_check(Args args) {

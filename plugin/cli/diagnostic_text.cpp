@@ -10,6 +10,11 @@ void print_diagnostic(std::ostream& out, const Diagnostic& d, std::string_view s
     out << d.path << ':' << d.line << ':' << d.column << ": note: replace with " << *d.suggestion << '\n';
 }
 
+bool reaches(Severity severity, Severity threshold) {
+  // error < warning < info in the enum: smaller is more severe.
+  return severity != Severity::off && static_cast<int>(severity) <= static_cast<int>(threshold);
+}
+
 void print_summary(std::ostream& out, const DiagnosticSummary& summary) {
   out << summary.errors << (summary.errors == 1 ? " error, " : " errors, ") << summary.warnings
       << (summary.warnings == 1 ? " warning" : " warnings") << " in " << summary.notes

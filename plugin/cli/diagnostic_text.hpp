@@ -13,6 +13,8 @@ namespace vaultlink::cli {
 // One diagnostic, and a "note: replace with ..." line for its suggestion.
 // `severity_word` overrides the severity (watch prints "fixed" for one that went away).
 void print_diagnostic(std::ostream& out, const Diagnostic& diagnostic, std::string_view severity_word = {});
+// Whether a diagnostic of `severity` reaches a --fail-on threshold.
+bool reaches(Severity severity, Severity threshold);
 // "3 errors, 1 warning in 12 notes"
 void print_summary(std::ostream& out, const DiagnosticSummary& summary);
 

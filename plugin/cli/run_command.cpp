@@ -24,10 +24,6 @@ constexpr const char* kUsage =
     "Exit status: 0 no diagnostic reached --fail-on (default error) and every section\n"
     "was written, 1 otherwise, 2 usage, I/O or git error.\n";
 
-bool reaches(Severity severity, std::optional<Severity> threshold) {
-  return threshold && severity != Severity::off && static_cast<int>(severity) <= static_cast<int>(*threshold);
-}
-
 std::optional<Severity> fail_on(const GitArgs& parsed) {
   const std::string level = option(parsed, "--fail-on").value_or("error");
   if (level == "never") return std::nullopt;
@@ -65,7 +61,7 @@ int run_run(Args args) {
     return outcome.status != BacklinksOutcome::Status::updated;
   });
   const bool findings = std::any_of(diagnostics.begin(), diagnostics.end(),
-                                    [&](const Diagnostic& d) { return reaches(d.severity, threshold); });
+                                    [&](const Diagnostic& d) { return threshold && reaches(d.severity, *threshold); });
 
   if (format == "json") {
     nlohmann::json out = diagnostics_to_json(diagnostics, checked);
