@@ -84,9 +84,9 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   wait_for_index_lock(repo, deadline);
   check(git_index_read(index.get(), false), "cannot read the git index");
 
-  const std::vector<std::string> staged = options.changed_paths
-                                              ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
-                                              : stage_vault_changes(repo, index.get(), settings);
+  std::vector<std::string> staged = options.changed_paths
+                                        ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
+                                        : stage_vault_changes(repo, index.get(), settings);
 
   CommitPtr parent = head_commit(repo);
   TreePtr head_tree;
@@ -95,6 +95,9 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
     check(git_commit_tree(&tree, parent.get()), "cannot read HEAD's tree");
     head_tree.reset(tree);
   }
+  // A full commit also takes what was staged with git itself; one told its
+  // changed paths (a watch session) commits just those.
+  if (head_tree && !options.changed_paths) staged = staged_since_head(repo, index.get(), head_tree.get(), settings);
   if (!parent && git_index_entrycount(index.get()) == 0) {
     result.outcome = CommitOutcome::nothing_to_commit;
     return result;

@@ -77,6 +77,18 @@ void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_c
 std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
                                              const std::string& folder = "");
 
+// Repository paths under `folder` (repository-relative, "" or ending in '/')
+// that may differ between the working directory and `index`: tracked files
+// whose stat data changed (or that are racily clean), tracked files gone,
+// conflicted paths, and untracked files .gitignore does not exclude. Sorted.
+std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder);
+
+// Repository paths under the vault whose index entry differs from
+// `head_tree`'s: what was staged with git itself (`git add`, `git mv`), or by
+// stage_*; the editor state the settings never commit left out.
+std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+                                           const Settings& settings);
+
 // Like stage_vault_changes, but looks only at `paths` (vault-relative): a
 // listed file that exists is added (unless .gitignore excludes an untracked
 // one), a tracked one that is gone is removed, a listed folder is scanned.

@@ -11,15 +11,6 @@ namespace vaultlink::gitx {
 
 namespace {
 
-const char* delta_path(const git_status_entry& entry) {
-  if (entry.index_to_workdir) {
-    if (entry.index_to_workdir->new_file.path) return entry.index_to_workdir->new_file.path;
-    return entry.index_to_workdir->old_file.path;
-  }
-  if (entry.head_to_index) return entry.head_to_index->new_file.path;
-  return nullptr;
-}
-
 char status_letter(git_delta_t status) {
   switch (status) {
     case GIT_DELTA_ADDED: return 'A';
@@ -42,55 +33,34 @@ bool has_conflict_entries(git_index* index, const std::string& path) {
 
 std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
                                              const std::string& folder) {
-  std::vector<std::string> staged;
-  git_status_options options;
-  check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "git_status_options_init");
-  // Index changes too: a rename done with `git mv` or anything `git add`ed
-  // under the vault is already in the index and belongs in the commit.
-  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
-  std::string prefix = folder.empty() ? repo.prefix : folder;
+  std::vector<std::string> vault_paths;
+  for (const auto& path : changed_worktree_paths(repo, index, folder.empty() ? repo.prefix : folder))
+    if (auto vault_path = repo.to_vault_path(path)) vault_paths.push_back(std::move(*vault_path));
+  return stage_listed_paths(repo, index, settings, vault_paths);
+}
+
+std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+                                           const Settings& settings) {
+  git_diff_options options;
+  check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "git_diff_options_init");
+  options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  std::string prefix = repo.prefix;
   char* pathspec[] = {prefix.data()};
   if (!prefix.empty()) options.pathspec = {pathspec, 1};
-
-  git_status_list* raw = nullptr;
-  check(git_status_list_new(&raw, repo.get(), &options), "cannot scan the vault for changes");
-  StatusListPtr statuses(raw);
-
-  const std::size_t count = git_status_list_entrycount(statuses.get());
+  git_diff* raw = nullptr;
+  check(git_diff_tree_to_index(&raw, repo.get(), head_tree, index, &options), "cannot compare the index with HEAD");
+  DiffPtr diff(raw);
+  std::vector<std::string> paths;
+  const std::size_t count = git_diff_num_deltas(diff.get());
   for (std::size_t i = 0; i < count; ++i) {
-    const git_status_entry* entry = git_status_byindex(statuses.get(), i);
-    const char* path = delta_path(*entry);
-    if (!path) continue;
-    auto vault_path = repo.to_vault_path(path);
-    if (!vault_path || is_never_committed(*vault_path, settings.git_ignored_paths)) continue;
-    // An untracked nested repository shows up as a folder; it is not ours to stage.
-    if (std::string_view(path).ends_with('/')) continue;
-
-    const unsigned int status = entry->status;
-    if (status & GIT_STATUS_CONFLICTED) {
-      // The user resolved it by editing (or deleting) the file; record that.
-      std::error_code error;
-      bool present = fs::exists(repo.workdir / path, error) || fs::is_symlink(repo.workdir / path, error);
-      check(present ? git_index_add_bypath(index, path) : git_index_remove_bypath(index, path),
-            std::string("cannot stage ") + path);
-      staged.emplace_back(path);
-    } else if (status & GIT_STATUS_WT_DELETED) {
-      check(git_index_remove_bypath(index, path), std::string("cannot stage the deletion of ") + path);
-      staged.emplace_back(path);
-    } else if (status & (GIT_STATUS_WT_NEW | GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE |
-                         GIT_STATUS_WT_RENAMED)) {
-      check(git_index_add_bypath(index, path), std::string("cannot stage ") + path);
-      staged.emplace_back(path);
-    }
-    if (entry->head_to_index) {
-      // Already staged; both names of a staged rename change the tree.
-      if (entry->head_to_index->old_file.path) staged.emplace_back(entry->head_to_index->old_file.path);
-      if (entry->head_to_index->new_file.path) staged.emplace_back(entry->head_to_index->new_file.path);
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    for (const char* path : {delta->old_file.path, delta->new_file.path}) {
+      if (!path) continue;
+      auto vault_path = repo.to_vault_path(path);
+      if (vault_path && !is_never_committed(*vault_path, settings.git_ignored_paths)) paths.emplace_back(path);
     }
   }
-  return staged;
+  return paths;
 }
 
 std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
@@ -106,13 +76,17 @@ std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* in
     const fs::path file = repo.workdir / path;
     std::error_code error;
     const auto status = fs::symlink_status(file, error);
+    const bool tracked = git_index_get_bypath(index, path.c_str(), 0) != nullptr ||
+                         has_conflict_entries(index, path);
     if (fs::is_directory(status)) {
+      if (tracked) {  // a tracked file replaced by a folder of the same name
+        check(git_index_remove_bypath(index, path.c_str()), "cannot stage the deletion of " + path);
+        staged.push_back(path);
+      }
       auto inside = stage_vault_changes(repo, index, settings, path + "/");
       staged.insert(staged.end(), inside.begin(), inside.end());
       continue;
     }
-    const bool tracked = git_index_get_bypath(index, path.c_str(), 0) != nullptr ||
-                         has_conflict_entries(index, path);
     if (fs::exists(status)) {
       if (!tracked) {
         int ignored = 0;
@@ -185,9 +159,26 @@ git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tre
   for (const auto& [path, side] : deleted) files.push_back(ChangedFile{'D', shown(path), ""});
   std::sort(files.begin(), files.end(), [](const ChangedFile& a, const ChangedFile& b) { return a.path < b.path; });
 
-  git_oid tree_id{};
-  check(git_tree_create_updated(&tree_id, repo.get(), head_tree, updates.size(), updates.data()),
-        "cannot build the new tree");
+  // Removals first, in their own pass: a file replaced by a folder of the
+  // same name is a removal and an upsert below it, which libgit2 refuses as
+  // a directory/file conflict when both come in one update.
+  auto is_removal = [](const git_tree_update& update) { return update.action == GIT_TREE_UPDATE_REMOVE; };
+  auto first_upsert = std::stable_partition(updates.begin(), updates.end(), is_removal);
+  const std::size_t removals = static_cast<std::size_t>(first_upsert - updates.begin());
+  git_oid tree_id = *git_tree_id(head_tree);
+  TreePtr without_removed;
+  if (removals > 0) {
+    check(git_tree_create_updated(&tree_id, repo.get(), head_tree, removals, updates.data()),
+          "cannot build the new tree");
+    git_tree* raw = nullptr;
+    check(git_tree_lookup(&raw, repo.get(), &tree_id), "cannot read the new tree");
+    without_removed.reset(raw);
+  }
+  if (removals < updates.size()) {
+    git_tree* base = without_removed ? without_removed.get() : head_tree;
+    check(git_tree_create_updated(&tree_id, repo.get(), base, updates.size() - removals, updates.data() + removals),
+          "cannot build the new tree");
+  }
   return tree_id;
 }
 

@@ -1,0 +1,140 @@
+// commit_vault finds working-directory changes by comparing stat data with the
+// index (git_worktree_scan.cpp). These are the changes a stat comparison could
+// miss or mistake; each is committed by a full `vaultlink commit`, checked with
+// the git CLI (`git status --porcelain` empty means nothing was left behind).
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "git_test_support.hpp"
+#include "vaultlink/git.hpp"
+
+namespace fs = std::filesystem;
+using namespace vaultlink;
+using namespace vaultlink::test;
+
+namespace {
+
+struct ScanFixture {
+  Sandbox sandbox;
+  HermeticGit hermetic{sandbox};
+  fs::path vault = sandbox.root() / "vault";
+  Settings settings = Settings::defaults();
+
+  ScanFixture() {
+    init_repo(vault);
+    write_file(vault / "A.md", "aaaa\n");
+    write_file(vault / "sub/B.md", "bbbb\n");
+    write_file(vault / ".gitignore", "build/\n*.tmp\n");
+    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  }
+
+  std::string committed_changes() { return git(vault, "show --format= --name-status HEAD"); }
+};
+
+timespec mtime_of(const fs::path& file) {
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  return info.st_mtim;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(ScanFixture, "a same-size rewrite with its old mtime restored is still committed",
+                 "[git][commit][scan]") {
+  const timespec before = mtime_of(vault / "A.md");
+  write_file(vault / "A.md", "AAAA\n");
+  const timespec times[2] = {before, before};
+  REQUIRE(::utimensat(AT_FDCWD, (vault / "A.md").c_str(), times, 0) == 0);
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "M\tA.md\n");
+  CHECK(git(vault, "show HEAD:A.md") == "AAAA\n");
+}
+
+TEST_CASE_METHOD(ScanFixture, "an edit made in the same instant the index was written is committed",
+                 "[git][commit][scan]") {
+  // Racy git: give the file the index's own mtime, as an edit right after a
+  // commit within one clock tick would have.
+  write_file(vault / "A.md", "AAAA\n");
+  const timespec index_time = mtime_of(vault / ".git/index");
+  const timespec times[2] = {index_time, index_time};
+  REQUIRE(::utimensat(AT_FDCWD, (vault / "A.md").c_str(), times, 0) == 0);
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(git(vault, "status --porcelain").empty());
+}
+
+TEST_CASE_METHOD(ScanFixture, "new files in new and existing folders are found; ignored ones are not",
+                 "[git][commit][scan]") {
+  write_file(vault / "sub/C.md", "c\n");
+  write_file(vault / "new/deep/er/D.md", "d\n");
+  write_file(vault / "build/out.md", "generated\n");
+  write_file(vault / "sub/scratch.tmp", "tmp\n");
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "A\tnew/deep/er/D.md\nA\tsub/C.md\n");
+  CHECK(git(vault, "status --porcelain --ignored") == "!! build/\n!! sub/scratch.tmp\n");
+}
+
+TEST_CASE_METHOD(ScanFixture, "a tracked file inside a folder ignored later is still followed",
+                 "[git][commit][scan]") {
+  write_file(vault / ".gitignore", "build/\n*.tmp\nsub/\n");
+  write_file(vault / "sub/B.md", "bbbb changed\n");
+  write_file(vault / "sub/new.md", "untracked in an ignored folder\n");
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "M\t.gitignore\nM\tsub/B.md\n");
+}
+
+TEST_CASE_METHOD(ScanFixture, "mode, type and shape changes are committed", "[git][commit][scan]") {
+  SECTION("the executable bit") {
+    fs::permissions(vault / "A.md", fs::perms::owner_exec, fs::perm_options::add);
+    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+    CHECK(git(vault, "ls-files -s A.md").starts_with("100755 "));
+  }
+  SECTION("a file replaced by a symlink") {
+    fs::remove(vault / "A.md");
+    fs::create_symlink("sub/B.md", vault / "A.md");
+    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+    CHECK(git(vault, "ls-files -s A.md").starts_with("120000 "));
+  }
+  SECTION("a file replaced by a folder of the same name") {
+    fs::remove(vault / "A.md");
+    write_file(vault / "A.md/inside.md", "now a folder\n");
+    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+    CHECK(committed_changes() == "D\tA.md\nA\tA.md/inside.md\n");
+  }
+  SECTION("a folder replaced by a file of the same name") {
+    fs::remove_all(vault / "sub");
+    write_file(vault / "sub", "now a file\n");
+    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+    CHECK(committed_changes() == "A\tsub\nD\tsub/B.md\n");
+  }
+  SECTION("a folder deleted with everything in it") {
+    fs::remove_all(vault / "sub");
+    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+    CHECK(committed_changes() == "D\tsub/B.md\n");
+  }
+  CHECK(git(vault, "status --porcelain").empty());
+  CHECK(run_in(vault, "git fsck --strict").status == 0);
+}
+
+TEST_CASE_METHOD(ScanFixture, "an untracked nested repository is left alone", "[git][commit][scan]") {
+  init_repo(vault / "other");
+  write_file(vault / "other/inside.md", "someone else's repository\n");
+  write_file(vault / "E.md", "e\n");
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "A\tE.md\n");
+}
+
+TEST_CASE_METHOD(ScanFixture, "an index written by the git CLI is read the same way", "[git][commit][scan]") {
+  // git writes the stat data its own way (and refreshes it on status).
+  REQUIRE(run_in(vault, "git status --porcelain").status == 0);
+  CHECK(commit_vault(vault, settings).outcome == CommitOutcome::nothing_to_commit);
+  write_file(vault / "sub/B.md", "edited after git refreshed the index\n");
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "M\tsub/B.md\n");
+}
