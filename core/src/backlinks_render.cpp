@@ -71,7 +71,7 @@ std::string linkable_heading(std::string_view heading) {
 std::vector<BacklinkGroup> collect_backlinks(const VaultIndex& index, const LinkGraph& graph,
                                              std::string_view target_path) {
   std::vector<BacklinkGroup> groups;
-  for (const std::string& source : graph.sources_of(target_path)) {  // ordered by path
+  for (const std::string_view source : graph.sources_of(target_path)) {  // ordered by path
     if (source == target_path) continue;  // a note does not list itself
     const Note* note = index.note(source);
     const std::vector<Resolution>* resolutions = graph.resolutions(source);

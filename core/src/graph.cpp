@@ -7,7 +7,7 @@
 
 namespace vaultlink {
 namespace {
-const std::set<std::string, std::less<>> kNoNotes;
+const LinkGraph::NoteSet kNoNotes;
 }
 
 std::string link_name_key(std::string_view target) {
@@ -18,27 +18,28 @@ std::string link_name_key(std::string_view target) {
 }
 
 void LinkGraph::forget(std::string_view note_path) {
+  // `note_path` may view the very key erased last, so the sets go first.
   auto resolutions = resolutions_.find(note_path);
   if (resolutions != resolutions_.end()) {
     for (const auto& resolution : resolutions->second) {
       if (!resolution.resolved()) continue;
       auto sources = sources_.find(resolution.path);
       if (sources == sources_.end()) continue;
-      sources->second.erase(std::string(note_path));
+      sources->second.erase(note_path);
       if (sources->second.empty()) sources_.erase(sources);
     }
-    resolutions_.erase(resolutions);
   }
   auto names = names_of_note_.find(note_path);
   if (names != names_of_note_.end()) {
     for (const auto& name : names->second) {
       auto dependents = name_dependents_.find(name);
       if (dependents == name_dependents_.end()) continue;
-      dependents->second.erase(std::string(note_path));
+      dependents->second.erase(note_path);
       if (dependents->second.empty()) name_dependents_.erase(dependents);
     }
     names_of_note_.erase(names);
   }
+  if (resolutions != resolutions_.end()) resolutions_.erase(resolutions);
 }
 
 namespace {
@@ -70,17 +71,19 @@ void LinkGraph::record(const std::string& path, std::vector<Resolution> resoluti
   std::sort(targets.begin(), targets.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
   targets.erase(std::unique(targets.begin(), targets.end(), [](const std::string* a, const std::string* b) { return *a == *b; }),
                 targets.end());
+  // Moving the vector keeps its elements where they are, so `targets` stays valid.
+  auto entry = resolutions_.insert_or_assign(path, std::move(resolutions)).first;
+  const std::string_view note = entry->first;  // the one copy of the path the sets below view
   for (const std::string* target : targets) {
     auto found = sources_.find(*target);
-    if (found == sources_.end()) found = sources_.emplace(*target, PathSet{}).first;
-    found->second.insert(found->second.end(), path);  // notes are recorded in path order when loading
+    if (found == sources_.end()) found = sources_.emplace(*target, NoteSet{}).first;
+    found->second.insert(found->second.end(), note);  // notes are recorded in path order when loading
   }
   for (const auto& name : names) {
     auto found = name_dependents_.find(name);
-    if (found == name_dependents_.end()) found = name_dependents_.emplace(name, PathSet{}).first;
-    found->second.insert(found->second.end(), path);
+    if (found == name_dependents_.end()) found = name_dependents_.emplace(name, NoteSet{}).first;
+    found->second.insert(found->second.end(), note);
   }
-  resolutions_.insert_or_assign(path, std::move(resolutions));
   names_of_note_.insert_or_assign(path, std::move(names));
 }
 
@@ -114,12 +117,12 @@ const std::vector<Resolution>* LinkGraph::resolutions(std::string_view note_path
   return found == resolutions_.end() ? nullptr : &found->second;
 }
 
-const std::set<std::string, std::less<>>& LinkGraph::sources_of(std::string_view path) const {
+const LinkGraph::NoteSet& LinkGraph::sources_of(std::string_view path) const {
   auto found = sources_.find(path);
   return found == sources_.end() ? kNoNotes : found->second;
 }
 
-const std::set<std::string, std::less<>>& LinkGraph::dependents_of_name(std::string_view folded_name) const {
+const LinkGraph::NoteSet& LinkGraph::dependents_of_name(std::string_view folded_name) const {
   auto found = name_dependents_.find(folded_name);
   return found == name_dependents_.end() ? kNoNotes : found->second;
 }

@@ -149,12 +149,12 @@ VaultDelta Vault::refresh(const std::vector<std::string>& paths) {
   for (const auto& path : delta.changed)
     if (is_note_path(path)) relink.insert(path);
   for (const auto& name : changed_names)
-    for (const auto& dependent : graph_.dependents_of_name(name)) relink.insert(dependent);
+    for (const auto& dependent : graph_.dependents_of_name(name)) relink.emplace(dependent);
   std::map<std::string, PathSet, std::less<>> targets_before;
   for (const auto& note : relink) targets_before[note] = targets_of(graph_, note);
   PathSet linking_notes;  // notes that link to a changed file, before or after
   for (const auto& path : delta.changed)
-    for (const auto& source : graph_.sources_of(path)) linking_notes.insert(source);
+    for (const auto& source : graph_.sources_of(path)) linking_notes.emplace(source);
   PathSet renamed_sources;  // notes whose shortest link may change, before or after
   auto add_named = [&] {
     for (const auto& name : changed_names)
@@ -175,7 +175,7 @@ VaultDelta Vault::refresh(const std::vector<std::string>& paths) {
 
   add_named();
   for (const auto& path : delta.changed)
-    for (const auto& source : graph_.sources_of(path)) linking_notes.insert(source);
+    for (const auto& source : graph_.sources_of(path)) linking_notes.emplace(source);
 
   auto exists = [&](std::string_view note) {
     const VaultFile* file = index_.find(note);

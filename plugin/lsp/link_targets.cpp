@@ -67,8 +67,8 @@ std::optional<Target> subject_at(const Workspace& workspace, TextCache& texts, c
 std::vector<LinkOccurrence> links_to(const Workspace& workspace, TextCache& texts, const Target& target) {
   // The graph knows who links to the note on disk; open buffers may have new
   // links, and a note's links to its own headings count too.
-  std::set<std::string, std::less<>> sources(workspace.vault().graph().sources_of(target.path).begin(),
-                                             workspace.vault().graph().sources_of(target.path).end());
+  std::set<std::string, std::less<>> sources;
+  for (const std::string_view source : workspace.vault().graph().sources_of(target.path)) sources.emplace(source);
   for (const auto& [uri, document] : workspace.documents().all())
     if (auto path = workspace.path_of(uri)) sources.insert(*path);
   sources.insert(target.path);

@@ -22,11 +22,15 @@ class LinkGraph {
 
   // Resolutions of a note's links, parallel to Note::links.
   const std::vector<Resolution>* resolutions(std::string_view note_path) const;
+  // The note paths of the two queries below are views of the graph's own
+  // copy of each note's path (one per note, however many links it has): valid
+  // until that note is updated or removed, so copy them before changing the graph.
+  using NoteSet = std::set<std::string_view>;
   // Notes that link to `path` (self-links included), ordered by path.
-  const std::set<std::string, std::less<>>& sources_of(std::string_view path) const;
+  const NoteSet& sources_of(std::string_view path) const;
   // Notes whose links name `folded_name` (resolved or not): the notes to
   // re-resolve when a file of that name appears or disappears.
-  const std::set<std::string, std::less<>>& dependents_of_name(std::string_view folded_name) const;
+  const NoteSet& dependents_of_name(std::string_view folded_name) const;
 
  private:
   void forget(std::string_view note_path);
@@ -38,11 +42,12 @@ class LinkGraph {
   };
   template <typename Value>
   using ByPath = std::unordered_map<std::string, Value, PathHash, std::equal_to<>>;
-  using PathSet = std::set<std::string, std::less<>>;
 
+  // The keys of resolutions_ are the note paths the NoteSets view: nodes of
+  // an unordered_map keep their address until erased.
   ByPath<std::vector<Resolution>> resolutions_;
-  ByPath<PathSet> sources_;
-  ByPath<PathSet> name_dependents_;
+  ByPath<NoteSet> sources_;
+  ByPath<NoteSet> name_dependents_;
   ByPath<std::vector<std::string>> names_of_note_;
 };
 
