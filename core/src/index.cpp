@@ -14,8 +14,8 @@ void add_unique(std::vector<std::string>& paths, const std::string& path) {
   if (at == paths.end() || *at != path) paths.insert(at, path);
 }
 
-void erase_path(std::unordered_map<std::string, std::vector<std::string>>& map, const std::string& key,
-                const std::string& path) {
+template <typename Map>
+void erase_path(Map& map, const std::string& key, const std::string& path) {
   auto found = map.find(key);
   if (found == map.end()) return;
   std::erase(found->second, path);
@@ -67,6 +67,20 @@ void VaultIndex::remove_keys(const VaultFile& file) {
     for (const auto& alias : file.note->frontmatter.aliases) erase_path(by_folded_alias_, fold_name(alias), file.path);
 }
 
+VaultIndex::VaultIndex(const VaultIndex& other)
+    : files_(other.files_),
+      by_folded_path_(other.by_folded_path_),
+      by_loose_name_(other.by_loose_name_),
+      by_folded_name_(other.by_folded_name_),
+      by_folded_alias_(other.by_folded_alias_) {
+  for (const auto& [path, file] : files_) by_path_.emplace(path, &file);
+}
+
+VaultIndex& VaultIndex::operator=(const VaultIndex& other) {
+  if (this != &other) *this = VaultIndex(other);
+  return *this;
+}
+
 void VaultIndex::upsert(VaultFile file) {
   file.folded_path = fold_name(file.path);
   auto existing = files_.find(file.path);
@@ -76,6 +90,7 @@ void VaultIndex::upsert(VaultFile file) {
     add_keys(existing->second);
   } else {
     auto [inserted, ok] = files_.emplace(file.path, std::move(file));
+    by_path_.emplace(inserted->first, &inserted->second);
     add_keys(inserted->second);
   }
 }
@@ -84,13 +99,14 @@ bool VaultIndex::remove(std::string_view path) {
   auto existing = files_.find(path);
   if (existing == files_.end()) return false;
   remove_keys(existing->second);
+  by_path_.erase(existing->first);
   files_.erase(existing);
   return true;
 }
 
 const VaultFile* VaultIndex::find(std::string_view path) const {
-  auto found = files_.find(path);
-  return found == files_.end() ? nullptr : &found->second;
+  auto found = by_path_.find(path);
+  return found == by_path_.end() ? nullptr : found->second;
 }
 
 const VaultFile* VaultIndex::find_folded(std::string_view path) const {
@@ -100,7 +116,7 @@ const VaultFile* VaultIndex::find_folded(std::string_view path) const {
 }
 
 const std::vector<std::string>& VaultIndex::files_loosely_named(std::string_view loose_key) const {
-  auto found = by_loose_name_.find(std::string(loose_key));
+  auto found = by_loose_name_.find(loose_key);
   return found == by_loose_name_.end() ? kNoPaths : found->second;
 }
 
@@ -110,12 +126,12 @@ const Note* VaultIndex::note(std::string_view path) const {
 }
 
 const std::vector<std::string>& VaultIndex::files_named(std::string_view folded_name) const {
-  auto found = by_folded_name_.find(std::string(folded_name));
+  auto found = by_folded_name_.find(folded_name);
   return found == by_folded_name_.end() ? kNoPaths : found->second;
 }
 
 const std::vector<std::string>& VaultIndex::notes_with_alias(std::string_view folded_alias) const {
-  auto found = by_folded_alias_.find(std::string(folded_alias));
+  auto found = by_folded_alias_.find(folded_alias);
   return found == by_folded_alias_.end() ? kNoPaths : found->second;
 }
 

@@ -73,35 +73,35 @@ Resolution resolve_wikilink(const VaultIndex& index, std::string_view source_pat
 
   // Candidates share the last segment's name; a path target must also match as a path suffix.
   const std::string folded_target = fold_name(target);
-  std::string name_key = fold_name(file_name(target));
   const bool has_folder = target.find('/') != std::string::npos;
-  std::vector<std::string> matches;
-  for (const std::string& candidate : index.files_named(name_key)) {
-    const std::string& folded = index.find(candidate)->folded_path;
-    if (has_folder && !ends_with_path(folded, folded_target) &&
-        !ends_with_path(without_note_extension(folded), folded_target))
+  const std::string name_key = has_folder ? fold_name(file_name(target)) : std::string();
+  std::vector<const VaultFile*> matches;
+  for (const std::string& candidate : index.files_named(has_folder ? name_key : folded_target)) {
+    const VaultFile* file = index.find(candidate);
+    if (has_folder && !ends_with_path(file->folded_path, folded_target) &&
+        !ends_with_path(without_note_extension(file->folded_path), folded_target))
       continue;
-    matches.push_back(candidate);
+    matches.push_back(file);
   }
   if (matches.empty()) return {};
 
   // Rule 13: exact vault path, then the linking note's folder, then the shortest path.
-  const std::string source_folder(parent_folder(source_path));
-  auto rank = [&](const std::string& path) {
-    const std::string& folded = index.find(path)->folded_path;
-    if (folded == folded_target || without_note_extension(folded) == folded_target) return 0;
-    if (parent_folder(path) == source_folder) return 1;
+  const std::string_view source_folder = parent_folder(source_path);
+  auto rank = [&](const VaultFile* file) {
+    if (file->folded_path == folded_target || without_note_extension(file->folded_path) == folded_target) return 0;
+    if (parent_folder(file->path) == source_folder) return 1;
     return 2;
   };
-  std::stable_sort(matches.begin(), matches.end(), [&](const std::string& a, const std::string& b) {
+  if (matches.size() == 1) return resolved_to(matches.front()->path);
+  std::stable_sort(matches.begin(), matches.end(), [&](const VaultFile* a, const VaultFile* b) {
     int rank_a = rank(a), rank_b = rank(b);
     if (rank_a != rank_b) return rank_a < rank_b;
-    if (a.size() != b.size()) return a.size() < b.size();
-    return a < b;
+    if (a->path.size() != b->path.size()) return a->path.size() < b->path.size();
+    return a->path < b->path;
   });
-  Resolution resolution = resolved_to(matches.front());
+  Resolution resolution = resolved_to(matches.front()->path);
   if (rank(matches.front()) == 0) return resolution;  // an exact path is never ambiguous
-  resolution.candidates = std::move(matches);
+  for (const VaultFile* file : matches) resolution.candidates.push_back(file->path);
   return resolution;
 }
 

@@ -32,6 +32,13 @@ struct VaultFile {
 
 class VaultIndex {
  public:
+  VaultIndex() = default;
+  // A copy's path table must point at its own files; a move keeps the nodes.
+  VaultIndex(const VaultIndex& other);
+  VaultIndex& operator=(const VaultIndex& other);
+  VaultIndex(VaultIndex&&) noexcept = default;
+  VaultIndex& operator=(VaultIndex&&) noexcept = default;
+
   // Adds or replaces a file (and its parsed note, for notes).
   void upsert(VaultFile file);
   // Removes a file; returns false when it was not indexed.
@@ -60,11 +67,22 @@ class VaultIndex {
   void add_keys(const VaultFile& file);
   void remove_keys(const VaultFile& file);
 
+  // Resolution looks every link's name up here, so lookups by string_view
+  // allocate nothing (transparent hashing).
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  using PathsByKey = std::unordered_map<std::string, std::vector<std::string>, KeyHash, std::equal_to<>>;
+
   std::map<std::string, VaultFile, std::less<>> files_;
-  std::unordered_map<std::string, std::vector<std::string>> by_folded_path_;
-  std::unordered_map<std::string, std::vector<std::string>> by_loose_name_;
-  std::unordered_map<std::string, std::vector<std::string>> by_folded_name_;
-  std::unordered_map<std::string, std::vector<std::string>> by_folded_alias_;
+  // files_ by path in constant time: its keys, which keep their address
+  // while their node lives.
+  std::unordered_map<std::string_view, const VaultFile*> by_path_;
+  PathsByKey by_folded_path_;
+  PathsByKey by_loose_name_;
+  PathsByKey by_folded_name_;
+  PathsByKey by_folded_alias_;
 };
 
 // Folder of a vault-relative path ("" for the root).
