@@ -2,6 +2,7 @@
 // linking to it, with where in that note (section heading) and, for video
 // transcript notes, when in the video.
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "vaultlink/backlinks.hpp"
@@ -68,42 +69,46 @@ std::string linkable_heading(std::string_view heading) {
   return out;
 }
 
+std::optional<BacklinkGroup> backlink_group(const VaultIndex& index, const LinkGraph& graph, std::string_view source,
+                                            std::string_view target_path) {
+  if (source == target_path) return std::nullopt;  // a note does not list itself
+  const Note* note = index.note(source);
+  const std::vector<Resolution>* resolutions = graph.resolutions(source);
+  if (!note || !resolutions) return std::nullopt;
+  BacklinkGroup group;
+  group.source_path = source;
+  if (note->frontmatter.video_id && valid_video_id(*note->frontmatter.video_id))
+    group.video_id = *note->frontmatter.video_id;
+  for (std::size_t i = 0; i < note->links.size() && i < resolutions->size(); ++i) {
+    const Resolution& resolution = (*resolutions)[i];
+    if (!resolution.resolved() || resolution.path != target_path) continue;
+    const Link& link = note->links[i];
+    BacklinkMention mention;
+    mention.offset = link.range.begin;
+    if (link.syntax != LinkSyntax::frontmatter) {
+      if (auto heading = note->section_heading(link.range.begin))
+        mention.heading = linkable_heading(note->headings[*heading].text);
+      if (!group.video_id.empty()) {
+        if (const TimestampAnchor* anchor = nearest_anchor(*note, link)) {
+          mention.timestamp = anchor->data_t;
+          mention.seconds = *parse_timestamp(anchor->data_t);
+        }
+      }
+    }
+    group.mentions.push_back(std::move(mention));
+  }
+  if (group.mentions.empty()) return std::nullopt;
+  std::stable_sort(group.mentions.begin(), group.mentions.end(),
+                   [](const BacklinkMention& a, const BacklinkMention& b) { return a.offset < b.offset; });
+  group.link_target = shortest_link_target(index, source);
+  return group;
+}
+
 std::vector<BacklinkGroup> collect_backlinks(const VaultIndex& index, const LinkGraph& graph,
                                              std::string_view target_path) {
   std::vector<BacklinkGroup> groups;
-  for (const std::string_view source : graph.sources_of(target_path)) {  // ordered by path
-    if (source == target_path) continue;  // a note does not list itself
-    const Note* note = index.note(source);
-    const std::vector<Resolution>* resolutions = graph.resolutions(source);
-    if (!note || !resolutions) continue;
-    BacklinkGroup group;
-    group.source_path = source;
-    if (note->frontmatter.video_id && valid_video_id(*note->frontmatter.video_id))
-      group.video_id = *note->frontmatter.video_id;
-    for (std::size_t i = 0; i < note->links.size() && i < resolutions->size(); ++i) {
-      const Resolution& resolution = (*resolutions)[i];
-      if (!resolution.resolved() || resolution.path != target_path) continue;
-      const Link& link = note->links[i];
-      BacklinkMention mention;
-      mention.offset = link.range.begin;
-      if (link.syntax != LinkSyntax::frontmatter) {
-        if (auto heading = note->section_heading(link.range.begin))
-          mention.heading = linkable_heading(note->headings[*heading].text);
-        if (!group.video_id.empty()) {
-          if (const TimestampAnchor* anchor = nearest_anchor(*note, link)) {
-            mention.timestamp = anchor->data_t;
-            mention.seconds = *parse_timestamp(anchor->data_t);
-          }
-        }
-      }
-      group.mentions.push_back(std::move(mention));
-    }
-    if (group.mentions.empty()) continue;
-    std::stable_sort(group.mentions.begin(), group.mentions.end(),
-                     [](const BacklinkMention& a, const BacklinkMention& b) { return a.offset < b.offset; });
-    group.link_target = shortest_link_target(index, source);
-    groups.push_back(std::move(group));
-  }
+  for (const std::string_view source : graph.sources_of(target_path))  // ordered by path
+    if (auto group = backlink_group(index, graph, source, target_path)) groups.push_back(std::move(*group));
   return groups;
 }
 

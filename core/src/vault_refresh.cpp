@@ -10,13 +10,18 @@
 //    links, on the vault's names and aliases (suggestions: names_changed).
 //  - A target's section depends on which notes link to it, on those notes'
 //    text around the links, and on the shortest link to each of them, which
-//    changes when a file of the same name appears or goes.
+//    changes when a file of the same name appears or goes. Exactly: it is a
+//    function of each source's BacklinkGroup for it, so a changed note
+//    reaches only the targets whose group from it differs before and after
+//    (an edit elsewhere in the note leaves the sections of the topics it
+//    links to alone; re-rendering them costs as much as their backlinks).
 #include <algorithm>
 #include <map>
 #include <optional>
 
 #include "parallel.hpp"
 #include "vault_file_loader.hpp"
+#include "vaultlink/backlinks.hpp"
 #include "vaultlink/fs.hpp"
 #include "vaultlink/vault.hpp"
 
@@ -152,6 +157,12 @@ VaultDelta Vault::refresh(const std::vector<std::string>& paths) {
     for (const auto& dependent : graph_.dependents_of_name(name)) relink.emplace(dependent);
   std::map<std::string, PathSet, std::less<>> targets_before;
   for (const auto& note : relink) targets_before[note] = targets_of(graph_, note);
+  // What each changed note gave its targets' sections before the change.
+  std::map<std::pair<std::string, std::string>, std::optional<BacklinkGroup>> groups_before;
+  for (const auto& note : relink)
+    if (std::binary_search(delta.changed.begin(), delta.changed.end(), note))
+      for (const auto& target : targets_before[note])
+        groups_before[{note, target}] = backlink_group(index_, graph_, note, target);
   PathSet linking_notes;  // notes that link to a changed file, before or after
   for (const auto& path : delta.changed)
     for (const auto& source : graph_.sources_of(path)) linking_notes.emplace(source);
@@ -185,10 +196,16 @@ VaultDelta Vault::refresh(const std::vector<std::string>& paths) {
     const PathSet& before = targets_before[note];
     const PathSet after = targets_of(graph_, note);
     const bool note_changed = std::binary_search(delta.changed.begin(), delta.changed.end(), note);
+    auto group_changed = [&](const std::string& target) {
+      auto old_group = groups_before.find({note, target});
+      const std::optional<BacklinkGroup> none;
+      return (old_group == groups_before.end() ? none : old_group->second) !=
+             backlink_group(index_, graph_, note, target);
+    };
     for (const auto& target : before)
-      if (note_changed || !after.contains(target)) delta.backlink_targets.insert(target);
+      if (note_changed ? group_changed(target) : !after.contains(target)) delta.backlink_targets.insert(target);
     for (const auto& target : after)
-      if (note_changed || !before.contains(target)) delta.backlink_targets.insert(target);
+      if (note_changed ? group_changed(target) : !before.contains(target)) delta.backlink_targets.insert(target);
     delta.revalidate.insert(note);
   }
   for (const auto& source : renamed_sources)

@@ -259,3 +259,28 @@ TEST_CASE("session: a note renamed into another folder under another name breaks
   CHECK(has_code(session, "Home.md", "broken-link"));
   require_matches_from_scratch(session);
 }
+
+TEST_CASE("refresh: a saved note reaches only the targets whose entry for it changed", "[session][refresh]") {
+  Sandbox sandbox;
+  sandbox.write("Topic.md", "# Topic\n");
+  sandbox.write("Other.md", "# Other\n");
+  sandbox.write("S.md", "# S\n\n## Part\n\nSee [[Topic]].\n\n## Later\n\nAlso [[Other]].\n");
+  Vault vault = Vault::load(sandbox.root(), Settings::defaults());
+
+  SECTION("text away from the links: no other section to render") {
+    sandbox.write("S.md", "# S\n\n## Part\n\nSee [[Topic]], edited.\n\n## Later\n\nAlso [[Other]], edited too.\n");
+    auto delta = vault.refresh({"S.md"});
+    CHECK(delta.backlink_targets == std::set<std::string, std::less<>>{"S.md"});
+  }
+  SECTION("a link moved under another heading: that target only") {
+    sandbox.write("S.md", "# S\n\n## Part\n\ntext\n\n## Later\n\nSee [[Topic]]. Also [[Other]].\n");
+    auto delta = vault.refresh({"S.md"});
+    CHECK(delta.backlink_targets == std::set<std::string, std::less<>>{"S.md", "Topic.md"});
+  }
+  SECTION("a link removed, one added") {
+    sandbox.write("S.md", "# S\n\n## Part\n\nSee [[Topic]].\n\n## Later\n\nAlso [[New]].\n");
+    sandbox.write("New.md", "# New\n");
+    auto delta = vault.refresh({"S.md", "New.md"});
+    CHECK(delta.backlink_targets == std::set<std::string, std::less<>>{"New.md", "Other.md", "S.md"});
+  }
+}

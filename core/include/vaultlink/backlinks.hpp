@@ -82,6 +82,11 @@ struct BacklinkMention {
   std::string heading;       // the source section's heading, made linkable; empty above any heading
   std::string timestamp;     // "HH:MM:SS" of the nearest anchor in the link's block; empty when none
   long seconds = 0;          // the timestamp in seconds
+  // Equal when they render the same: the offset only orders a group's
+  // mentions, so text typed above a link does not make its entry differ.
+  friend bool operator==(const BacklinkMention& a, const BacklinkMention& b) {
+    return a.heading == b.heading && a.timestamp == b.timestamp && a.seconds == b.seconds;
+  }
 };
 
 // Every link from one source note, in source order.
@@ -90,7 +95,15 @@ struct BacklinkGroup {
   std::string link_target;  // shortest wikilink target that resolves to the source
   std::string video_id;     // the source's videoId, when it has a valid one
   std::vector<BacklinkMention> mentions;
+  friend bool operator==(const BacklinkGroup&, const BacklinkGroup&) = default;
 };
+
+// What `source` contributes to the section of `target_path`: its group, or
+// nothing when it does not link there (or is the target itself). A target's
+// section is a function of these groups, so a saved note whose group for a
+// target did not change leaves that target's section as it was.
+std::optional<BacklinkGroup> backlink_group(const VaultIndex& index, const LinkGraph& graph, std::string_view source,
+                                            std::string_view target_path);
 
 // The notes linking to `target_path` (links and embeds, resolved; self-links
 // excluded; links inside generated sections are not in Note::links, so they
