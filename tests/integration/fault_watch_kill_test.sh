@@ -70,7 +70,8 @@ echo "watch kill: ready after $ready_ms ms, an edit committed $commit_ms ms late
 kill -9 "$watcher" && wait "$watcher" 2>/dev/null || true
 watcher=
 
-killed=0 leftovers=0 stale_locks=0 commits_before=$(git -C "$v" rev-list --count HEAD)
+: >"$work/leftovers"
+killed=0 stale_locks=0 commits_before=$(git -C "$v" rev-list --count HEAD)
 for ((i = 0; i < iterations; i++)); do
   append_edits "$i"
   "$VAULTLINK" watch --format json "$v" >"$work/events" 2>&1 &
@@ -84,7 +85,7 @@ for ((i = 0; i < iterations; i++)); do
 
   user_text_intact "$v" "$work/expected" || fail "iteration $i: a note was damaged by the kill"
   while IFS= read -r temp; do
-    leftovers=$((leftovers + 1))
+    echo "$temp" >>"$work/leftovers"  # they stay (younger than a minute): counted once
     # Only atomic_write's own name pattern: what the scan may clean up later.
     [[ $(basename "$temp") =~ ^\..+\.[0-9a-f]{16}\.vaultlink-tmp$ ]] || fail "iteration $i: an unexpected temp file $temp"
   done < <(temp_files "$v")
@@ -102,6 +103,7 @@ for ((i = 0; i < iterations; i++)); do
   fi
 done
 commits=$(($(git -C "$v" rev-list --count HEAD) - commits_before))
+leftovers=$(sort -u "$work/leftovers" | wc -l)
 
 # The next normal runs recover: sections current, the vault checks, a commit
 # takes everything, and the repository is sound.
