@@ -12,7 +12,7 @@ shift || true
 build_dir=${VAULTLINK_FUZZ_BUILD_DIR:-$here/build-fuzz}
 targets=("$@")
 if ((${#targets[@]} == 0)); then
-  targets=(parse_note inline_scan frontmatter settings backlinks_splice)
+  targets=(parse_note inline_scan frontmatter settings backlinks_splice lsp_message)
 fi
 
 # Only the fuzz targets and what they link are built (no tests, no hosts).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ThreadSanitizer build (clang-14) of only what the concurrency tests need,
 # then those tests: the watcher, change coalescer and parallel vault load and
-# check (tests/tsan.cmake), the C ABI's event queue, and its watch and event
+# check, the incremental session and the watch loop (tests/tsan.cmake), the C ABI's event queue, and its watch and event
 # round trip through the shared library (hosts.abi). Any report fails.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -316,7 +316,14 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
   int swapped = exists ? exchange(temp.path, file) : ENOSYS;
   if (swapped == 0) {
     struct stat after {};
-    if (expected_old && (::fstat(held.get(), &after) != 0 || !same_version(checked, after))) {
+    // An editor that saves by rename, right before the swap, put a new inode
+    // at the note's name that the held one cannot show: the swap then moved
+    // that save to the temp name, about to be deleted. The inode swapped out
+    // must be the very one compared above.
+    struct stat swapped_out {};
+    const bool replaced = expected_old && (::lstat(temp.path.c_str(), &swapped_out) != 0 ||
+                                           swapped_out.st_ino != checked.st_ino || swapped_out.st_dev != checked.st_dev);
+    if (replaced || (expected_old && (::fstat(held.get(), &after) != 0 || !same_version(checked, after)))) {
       if (int error = exchange(temp.path, file))
         return fail("cannot restore " + quoted(file) + " after it changed during the write: " + errno_text(error));
       // The folder sync gives a writer that opened our content meanwhile time
@@ -324,7 +331,7 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
       sync_folder(file.parent_path());
       Fd ours(::open(temp.path.c_str(), O_RDONLY | O_CLOEXEC));
       if (ours.valid()) carry_over_appends(ours.get(), bytes, file);
-      return result;  // the old inode, with the other writer's change, is back in place
+      return result;  // the other writer's version (the old inode changed, or its save) is back in place
     }
     ::unlink(temp.path.c_str());  // now the old content
     temp.armed = false;
@@ -347,6 +354,46 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
 bool is_atomic_write_temp(std::string_view path) {
   const std::string_view name = path.substr(path.find_last_of('/') + 1);  // npos + 1 == 0
   return name.starts_with('.') && name.ends_with(kTempSuffix);
+}
+
+namespace {
+
+// The exact name temp_name_for makes: "." NAME "." 16 lowercase hex digits
+// kTempSuffix, with NAME not empty.
+bool has_temp_name_pattern(std::string_view name) {
+  constexpr std::size_t kRandomDigits = 16;
+  if (!name.starts_with('.') || !name.ends_with(kTempSuffix)) return false;
+  name.remove_suffix(kTempSuffix.size());
+  if (name.size() < 1 + 1 + 1 + kRandomDigits) return false;  // ".", NAME, ".", digits
+  const std::string_view digits = name.substr(name.size() - kRandomDigits);
+  return name[name.size() - kRandomDigits - 1] == '.' &&
+         digits.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+}  // namespace
+
+// Why age, and not "its process is dead": the name carries no process id,
+// and one would not help. A vault in a synced or network folder is written by
+// processes on other machines or in other pid namespaces (a container, a
+// Flatpak'd Obsidian), whose ids mean nothing here, and ids are reused. Age
+// is safe for both states a killed write leaves: before the swap the temp
+// holds the new text and the note is intact; after it the temp holds the old
+// text and the note the new one. Either way the note is whole, and the temp
+// is nobody's data (it is a dot file no editor shows). A live write in
+// another process changes its temp (write, fchmod) and renames it within
+// milliseconds; one stalled for kStaleWriteTempAge (a stopped process, a
+// suspended laptop) whose temp is removed fails its swap with ENOENT, reports
+// the error and leaves the note unchanged: a retry, not a loss. ctime, not
+// mtime, because touch and utimes cannot set ctime back.
+bool remove_stale_write_temp(const fs::path& file, std::chrono::system_clock::time_point now) {
+  if (!has_temp_name_pattern(file.filename().native())) return false;
+  struct stat info {};
+  if (::lstat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+  const auto changed = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(info.st_ctim.tv_sec) +
+                                                                      std::chrono::nanoseconds(info.st_ctim.tv_nsec)));
+  if (now - changed < kStaleWriteTempAge) return false;
+  return ::unlink(file.c_str()) == 0;
 }
 
 bool is_inside(const fs::path& root, const fs::path& candidate) {

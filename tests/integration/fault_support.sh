@@ -55,3 +55,35 @@ random_sleep_ms() {
 
 # The temp files an interrupted atomic write can leave (core/src/fs.cpp).
 temp_files() { find "$1" -name '.*.vaultlink-tmp' -type f; }
+
+# user_text_intact VAULT EXPECTED: every note under EXPECTED (the user's own
+# text, no generated section) is in VAULT with exactly the same lines outside
+# its backlinks section (blank lines aside: the section brings its own
+# spacing), in the same order, and the section, if any, is whole: one start
+# marker followed by one end marker. Prints what differs and fails otherwise.
+user_text_intact() {
+  python3 - "$1" "$2" <<'PY'
+import pathlib, sys
+vault, expected = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+START, END = "<!-- vaultlink:backlinks -->", "<!-- /vaultlink:backlinks -->"
+for want in sorted(expected.rglob("*.md")):
+    name = str(want.relative_to(expected))
+    path = vault / name
+    if not path.exists():
+        sys.exit(f"{name} is missing")
+    text = path.read_bytes().decode("utf-8", "replace")
+    starts, ends = text.count(START), text.count(END)
+    if (starts, ends) not in ((0, 0), (1, 1)) or (starts and text.index(START) > text.index(END)):
+        sys.exit(f"{name}: a broken section ({starts} start and {ends} end markers)")
+    if starts:
+        before, rest = text.split(START)
+        text = before + rest.split(END)[1]
+    have = [line for line in text.split("\n") if line]
+    lines = [line for line in want.read_text(encoding="utf-8").split("\n") if line]
+    if have != lines:
+        missing = [line for line in lines if line not in have]
+        extra = [line for line in have if line not in lines]
+        sys.exit(f"{name}: the user's text changed ({len(have)} lines, {len(lines)} expected); "
+                 f"missing {missing[:3]}, unexpected {extra[:3]}")
+PY
+}

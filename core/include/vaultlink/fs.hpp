@@ -1,5 +1,6 @@
 #pragma once
 // File access with the guarantees notes need: bounded reads, atomic writes.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -47,6 +48,17 @@ WriteResult atomic_write(const std::filesystem::path& file, std::string_view byt
 // in any folder of `path`): one left behind by a killed process is neither a
 // note nor something to commit.
 bool is_atomic_write_temp(std::string_view path);
+
+// How long a temp file of atomic_write must have been left alone (no write,
+// chmod or rename: its ctime) before it counts as a killed process's leftover.
+inline constexpr std::chrono::seconds kStaleWriteTempAge{60};
+
+// Removes `file` when it is a leftover of atomic_write: its name has exactly
+// the temp pattern (".NAME.<16 hex digits>.vaultlink-tmp"), it is a regular
+// file (not a symlink) and it has not changed for kStaleWriteTempAge before
+// `now`. Anything else is left alone. True when it was removed.
+bool remove_stale_write_temp(const std::filesystem::path& file,
+                             std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // True when `candidate` (after resolving symlinks) lies inside `root`.
 bool is_inside(const std::filesystem::path& root, const std::filesystem::path& candidate);
