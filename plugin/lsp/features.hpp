@@ -1,6 +1,7 @@
 #pragma once
 // The language features, one file each. Every function answers one request
-// from its params; positions in params and results are LSP's (UTF-16).
+// from its params; positions in params and results are in the negotiated
+// position encoding (Workspace::client().encoding).
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.hpp"

@@ -1,6 +1,9 @@
 // textDocument/rename: a note (the file is renamed and every link to it
-// rewritten) or a heading (the heading and every "#heading" link to it),
-// as one WorkspaceEdit with documentChanges.
+// rewritten) or a heading (the heading and every "#heading" link to it), as
+// one WorkspaceEdit: documentChanges when the client takes them, else changes.
+// Renaming a note needs a client that applies a RenameFile operation: links
+// rewritten to a name the file does not get would all break, so a client that
+// cannot rename files gets an error saying so, and nothing is edited.
 #include <map>
 
 #include "cursor.hpp"
@@ -30,7 +33,17 @@ class EditCollector {
     order_[entry->second]["edits"].push_back({{"range", text.lines.range_json(begin, end)}, {"newText", std::move(new_text)}});
   }
 
-  nlohmann::json document_changes() && { return std::move(order_); }
+  // The WorkspaceEdit in the form the client takes; `operation` (a file
+  // operation, only with documentChanges) follows the text edits.
+  nlohmann::json workspace_edit(nlohmann::json operation = nullptr) && {
+    if (!workspace_.client().document_changes) {
+      nlohmann::json changes = nlohmann::json::object();
+      for (auto& document : order_) changes[document["textDocument"]["uri"].get<std::string>()] = std::move(document["edits"]);
+      return {{"changes", std::move(changes)}};
+    }
+    if (!operation.is_null()) order_.push_back(std::move(operation));
+    return {{"documentChanges", std::move(order_)}};
+  }
 
  private:
   const Workspace& workspace_;
@@ -66,10 +79,15 @@ nlohmann::json rename_heading(const Workspace& workspace, TextCache& texts, cons
     edits.replace(*occurrence.source, renamed.range.begin, renamed.range.end,
                   rewrite_link(renamed, renamed.target, display_for_rewrite(renamed)));
   }
-  return {{"documentChanges", std::move(edits).document_changes()}};
+  return std::move(edits).workspace_edit();
 }
 
 nlohmann::json rename_note(const Workspace& workspace, TextCache& texts, const Target& subject, std::string_view wanted) {
+  if (!workspace.client().rename_files)
+    throw RpcError(rpc_error::request_failed,
+                   "this editor cannot rename files through a language server (its client does not support "
+                   "workspace edits with resource operation \"rename\"); rename " + subject.path +
+                       " another way instead; vaultlink then reports every link still using the old name");
   std::string name = checked_name(wanted, "a note name");
   if (is_note_path(name)) name.resize(name.size() - 3);
   // A bare name stays in the note's folder; a name with '/' is a vault path.
@@ -102,11 +120,9 @@ nlohmann::json rename_note(const Workspace& workspace, TextCache& texts, const T
       target = link.target.find('/') != std::string::npos ? path_target : short_target;
     edits.replace(*occurrence.source, link.range.begin, link.range.end, rewrite_link(link, target, display_for_rewrite(link)));
   }
-  nlohmann::json changes = std::move(edits).document_changes();
-  changes.push_back({{"kind", "rename"},
-                     {"oldUri", workspace.uri_of(subject.path)},
-                     {"newUri", uri_from_path(workspace.vault().root() / new_path)}});
-  return {{"documentChanges", std::move(changes)}};
+  return std::move(edits).workspace_edit({{"kind", "rename"},
+                                          {"oldUri", workspace.uri_of(subject.path)},
+                                          {"newUri", uri_from_path(workspace.vault().root() / new_path)}});
 }
 
 }  // namespace
