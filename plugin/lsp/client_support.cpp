@@ -47,8 +47,9 @@ ClientSupport client_support(const nlohmann::json& capabilities) {
   ClientSupport support;
   support.encoding = negotiate_encoding(field(capabilities, {"general", "positionEncodings"}));
   support.document_changes = flag(capabilities, {"workspace", "workspaceEdit", "documentChanges"});
-  support.rename_files =
-      support.document_changes && lists(field(capabilities, {"workspace", "workspaceEdit", "resourceOperations"}), "rename");
+  // Only documentChanges carry a RenameFile, so a client listing the operation
+  // takes them even when it does not say so (Neovim 0.7 does exactly that).
+  support.rename_files = lists(field(capabilities, {"workspace", "workspaceEdit", "resourceOperations"}), "rename");
   support.configuration = flag(capabilities, {"workspace", "configuration"});
   support.watched_files_registration = flag(capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
   return support;

@@ -11,7 +11,7 @@ namespace vaultlink::lsp {
 struct ClientSupport {
   PositionEncoding encoding = PositionEncoding::utf16;
   bool document_changes = false;  // workspace.workspaceEdit.documentChanges
-  bool rename_files = false;      // workspace.workspaceEdit.resourceOperations has "rename"
+  bool rename_files = false;      // workspace.workspaceEdit.resourceOperations lists "rename"
   bool configuration = false;     // workspace.configuration: it answers workspace/configuration
   bool watched_files_registration = false;  // workspace.didChangeWatchedFiles.dynamicRegistration
 };

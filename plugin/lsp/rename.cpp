@@ -34,9 +34,9 @@ class EditCollector {
   }
 
   // The WorkspaceEdit in the form the client takes; `operation` (a file
-  // operation, only with documentChanges) follows the text edits.
+  // operation, which only documentChanges can carry) follows the text edits.
   nlohmann::json workspace_edit(nlohmann::json operation = nullptr) && {
-    if (!workspace_.client().document_changes) {
+    if (!workspace_.client().document_changes && operation.is_null()) {
       nlohmann::json changes = nlohmann::json::object();
       for (auto& document : order_) changes[document["textDocument"]["uri"].get<std::string>()] = std::move(document["edits"]);
       return {{"changes", std::move(changes)}};

@@ -196,6 +196,10 @@ assert operations[-1] == {"kind": "rename", "oldUri": uri("Cible.md"), "newUri":
 source_edits = [c for c in operations if c.get("textDocument", {}).get("uri") == uri("Source.md")][0]["edits"]
 assert sorted(e["newText"] for e in source_edits) == ["[[Renommée#Sé😀ction]]", "[[Renommée#^blk1]]"], source_edits
 stop(client)
+# Neovim 0.7 lists the resource operations without documentChanges: the RenameFile needs them anyway.
+client, _ = start({"workspace": {"workspaceEdit": {"resourceOperations": ["rename", "create", "delete"]}}})
+assert client.request("textDocument/rename", rename_note)["documentChanges"] == operations
+stop(client)
 
 # Clients that cannot apply a RenameFile: an error saying so, and no edit of any link.
 for capabilities in [{}, {"workspace": {"workspaceEdit": {"documentChanges": True}}},

@@ -25,16 +25,18 @@ TEST_CASE("the position encoding is UTF-16 unless the client leaves it out", "[c
   CHECK(encoding_for("utf-8") == PositionEncoding::utf16);  // not an array: ignored
 }
 
-TEST_CASE("renaming files needs documentChanges and the rename resource operation", "[client_support]") {
+TEST_CASE("a client renames files when it lists the rename resource operation", "[client_support]") {
   const json both = {{"workspace", {{"workspaceEdit", {{"documentChanges", true}, {"resourceOperations", {"create", "rename"}}}}}}};
   CHECK(client_support(both).rename_files);
   CHECK(client_support(both).document_changes);
   json no_rename = both;
   no_rename["workspace"]["workspaceEdit"]["resourceOperations"] = {"create", "delete"};
   CHECK_FALSE(client_support(no_rename).rename_files);
+  // Neovim 0.7 lists the operations without documentChanges, and applies both.
   json no_document_changes = both;
-  no_document_changes["workspace"]["workspaceEdit"]["documentChanges"] = false;
-  CHECK_FALSE(client_support(no_document_changes).rename_files);
+  no_document_changes["workspace"]["workspaceEdit"].erase("documentChanges");
+  CHECK(client_support(no_document_changes).rename_files);
+  CHECK_FALSE(client_support(no_document_changes).document_changes);
   CHECK_FALSE(client_support({{"workspace", 3}}).rename_files);
 }
 
