@@ -51,6 +51,7 @@ ClientSupport client_support(const nlohmann::json& capabilities) {
   // takes them even when it does not say so (Neovim 0.7 does exactly that).
   support.rename_files = lists(field(capabilities, {"workspace", "workspaceEdit", "resourceOperations"}), "rename");
   support.configuration = flag(capabilities, {"workspace", "configuration"});
+  support.prepare_rename = flag(capabilities, {"textDocument", "rename", "prepareSupport"});
   support.watched_files_registration = flag(capabilities, {"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
   return support;
 }

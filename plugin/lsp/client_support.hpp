@@ -13,6 +13,7 @@ struct ClientSupport {
   bool document_changes = false;  // workspace.workspaceEdit.documentChanges
   bool rename_files = false;      // workspace.workspaceEdit.resourceOperations lists "rename"
   bool configuration = false;     // workspace.configuration: it answers workspace/configuration
+  bool prepare_rename = false;    // textDocument.rename.prepareSupport
   bool watched_files_registration = false;  // workspace.didChangeWatchedFiles.dynamicRegistration
 };
 

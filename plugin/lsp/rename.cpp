@@ -4,6 +4,8 @@
 // Renaming a note needs a client that applies a RenameFile operation: links
 // rewritten to a name the file does not get would all break, so a client that
 // cannot rename files gets an error saying so, and nothing is edited.
+// textDocument/prepareRename answers the same question before the user types
+// a name: what would be renamed (its range and current name), or that error.
 #include <map>
 
 #include "cursor.hpp"
@@ -63,14 +65,34 @@ std::string checked_name(std::string_view name, std::string_view what) {
   return trimmed;
 }
 
+// Byte offset of a heading's text on its line.
+std::size_t heading_text_at(const NoteText& text, const Heading& heading) {
+  const std::size_t at = text.text.find(heading.text, heading.range.begin);
+  if (heading.text.empty() || at == std::string::npos || at + heading.text.size() > heading.range.end)
+    throw RpcError(rpc_error::request_failed, "cannot find the heading's text on its line");
+  return at;
+}
+
+// What the cursor would rename: a note or one of its headings. Throws
+// RpcError for anything else, and for a note the client cannot rename.
+Target renamable_subject(const Workspace& workspace, TextCache& texts, const Cursor& cursor) {
+  auto subject = subject_at(workspace, texts, *cursor.text, cursor.offset);
+  if (!subject || !subject->text) throw RpcError(rpc_error::request_failed, "nothing here can be renamed");
+  if (subject->block) throw RpcError(rpc_error::request_failed, "block ids are not renamed");
+  if (!subject->heading && !workspace.client().rename_files)
+    throw RpcError(rpc_error::request_failed,
+                   "this editor cannot rename files through a language server (its client does not support "
+                   "workspace edits with resource operation \"rename\"); rename " + subject->path +
+                       " another way instead; vaultlink then reports every link still using the old name");
+  return std::move(*subject);
+}
+
 nlohmann::json rename_heading(const Workspace& workspace, TextCache& texts, const Target& subject, std::string_view wanted) {
   const std::string name = checked_name(wanted, "a heading");
   EditCollector edits(workspace);
   const NoteText& text = *subject.text;
   const Heading& heading = text.note.headings[*subject.heading];
-  const std::size_t at = text.text.find(heading.text, heading.range.begin);
-  if (heading.text.empty() || at == std::string::npos || at + heading.text.size() > heading.range.end)
-    throw RpcError(rpc_error::request_failed, "cannot find the heading's text on its line");
+  const std::size_t at = heading_text_at(text, heading);
   edits.replace(text, at, at + heading.text.size(), name);
   for (const auto& occurrence : links_to(workspace, texts, subject)) {
     Link renamed = *occurrence.link;
@@ -83,11 +105,6 @@ nlohmann::json rename_heading(const Workspace& workspace, TextCache& texts, cons
 }
 
 nlohmann::json rename_note(const Workspace& workspace, TextCache& texts, const Target& subject, std::string_view wanted) {
-  if (!workspace.client().rename_files)
-    throw RpcError(rpc_error::request_failed,
-                   "this editor cannot rename files through a language server (its client does not support "
-                   "workspace edits with resource operation \"rename\"); rename " + subject.path +
-                       " another way instead; vaultlink then reports every link still using the old name");
   std::string name = checked_name(wanted, "a note name");
   if (is_note_path(name)) name.resize(name.size() - 3);
   // A bare name stays in the note's folder; a name with '/' is a vault path.
@@ -131,11 +148,33 @@ nlohmann::json rename(const Workspace& workspace, const nlohmann::json& params) 
   const Cursor cursor = cursor_of(workspace, params);
   const std::string& new_name = params.at("newName").get_ref<const std::string&>();
   TextCache texts(workspace);
-  auto subject = subject_at(workspace, texts, *cursor.text, cursor.offset);
-  if (!subject || !subject->text) throw RpcError(rpc_error::request_failed, "nothing here can be renamed");
-  if (subject->block) throw RpcError(rpc_error::request_failed, "block ids are not renamed");
-  if (subject->heading) return rename_heading(workspace, texts, *subject, new_name);
-  return rename_note(workspace, texts, *subject, new_name);
+  const Target subject = renamable_subject(workspace, texts, cursor);
+  if (subject.heading) return rename_heading(workspace, texts, subject, new_name);
+  return rename_note(workspace, texts, subject, new_name);
+}
+
+nlohmann::json prepare_rename(const Workspace& workspace, const nlohmann::json& params) {
+  const Cursor cursor = cursor_of(workspace, params);
+  TextCache texts(workspace);
+  const Target subject = renamable_subject(workspace, texts, cursor);
+  std::string placeholder;
+  if (subject.heading) {
+    placeholder = subject.text->note.headings[*subject.heading].text;
+  } else {
+    std::string_view name = file_name(subject.path);
+    placeholder = name.substr(0, name.size() - 3);
+  }
+  // The range is the link under the cursor, else the heading's text, else
+  // the cursor itself (the note is renamed from anywhere in it).
+  std::size_t begin = cursor.offset, end = cursor.offset;
+  if (const Link* link = link_at(cursor.text->note, cursor.offset)) {
+    begin = link->range.begin;
+    end = link->range.end;
+  } else if (subject.heading) {
+    begin = heading_text_at(*subject.text, subject.text->note.headings[*subject.heading]);
+    end = begin + placeholder.size();
+  }
+  return {{"range", cursor.text->lines.range_json(begin, end)}, {"placeholder", placeholder}};
 }
 
 }  // namespace vaultlink::lsp

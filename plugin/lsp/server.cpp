@@ -31,7 +31,8 @@ nlohmann::json server_capabilities(const ClientSupport& client) {
           {"hoverProvider", true},
           {"completionProvider", {{"triggerCharacters", {"[", "#", "^"}}}},
           {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
-          {"renameProvider", true},
+          // prepareProvider only for clients that say they send prepareRename.
+          {"renameProvider", client.prepare_rename ? nlohmann::json{{"prepareProvider", true}} : nlohmann::json(true)},
           {"documentSymbolProvider", true}};
 }
 
@@ -180,6 +181,7 @@ void LanguageServer::register_features() {
       {"textDocument/definition", definition},   {"textDocument/references", references},
       {"textDocument/hover", hover},             {"textDocument/completion", completion},
       {"textDocument/documentSymbol", document_symbols}, {"textDocument/rename", rename},
+      {"textDocument/prepareRename", prepare_rename},
   };
   for (const auto& [method, feature] : features)
     dispatcher_.on_request(method, [this, feature = feature](const nlohmann::json& params) { return feature(*workspace_, params); });

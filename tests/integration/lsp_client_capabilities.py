@@ -108,6 +108,10 @@ for offered, chosen in [(["utf-8", "utf-16"], "utf-16"), (["utf-8"], "utf-8"), (
     cible = [i for i in items if i["label"] == "Cible"][0]
     assert cible["textEdit"]["range"] == {"start": pos(2, u("😀é [[")), "end": pos(2, u("😀é [[Ci"))}, (chosen, cible)
 
+    # prepareRename: the heading's text (its range in the encoding) and its name.
+    prepared = client.request("textDocument/prepareRename", at("Cible.md", 2, u("## Sé😀")))
+    assert prepared == {"range": {"start": pos(2, u("## ")), "end": pos(2, u("## Sé😀ction"))},
+                        "placeholder": "Sé😀ction"}, (chosen, prepared)
     # Rename a heading holding an emoji: its text and the link in the buffer.
     edit = client.request("textDocument/rename", {**at("Cible.md", 2, u("## Sé😀")), "newName": "Partie 日本"})
     changes = {c["textDocument"]["uri"]: c["edits"] for c in edit["documentChanges"]}
@@ -190,7 +194,16 @@ stop(client)
 
 # ---------------------------------------------------------------- renaming a note
 rename_note = {**at("Cible.md", 4, 0), "newName": "Renommée"}
-client, _ = start({"workspace": {"workspaceEdit": {"documentChanges": True, "resourceOperations": ["create", "rename"]}}})
+client, capabilities = start({"workspace": {"workspaceEdit": {"documentChanges": True, "resourceOperations": ["create", "rename"]}},
+                              "textDocument": {"rename": {"prepareSupport": True}}})
+assert capabilities["renameProvider"] == {"prepareProvider": True}, capabilities
+# prepareRename: from anywhere in a note, the note (at the cursor); on a link, the link and its target's name.
+assert client.request("textDocument/prepareRename", at("Cible.md", 4, 2)) == \
+    {"range": {"start": pos(4, 2), "end": pos(4, 2)}, "placeholder": "Cible"}
+heading_link = units("é日本😀 [[Nowhere]] et ", "utf-16")
+assert client.request("textDocument/prepareRename", at("Source.md", 0, heading_link + 3)) == \
+    {"range": {"start": pos(0, heading_link), "end": pos(0, units(SOURCE_LINES[0], "utf-16"))}, "placeholder": "Sé😀ction"}
+assert client.request_full("textDocument/prepareRename", at("Source.md", 1, 6))["error"]["code"] == -32803  # to ^blk1
 operations = client.request("textDocument/rename", rename_note)["documentChanges"]
 assert operations[-1] == {"kind": "rename", "oldUri": uri("Cible.md"), "newUri": uri("Renommée.md")}, operations
 source_edits = [c for c in operations if c.get("textDocument", {}).get("uri") == uri("Source.md")][0]["edits"]
@@ -204,12 +217,17 @@ stop(client)
 # Clients that cannot apply a RenameFile: an error saying so, and no edit of any link.
 for capabilities in [{}, {"workspace": {"workspaceEdit": {"documentChanges": True}}},
                      {"workspace": {"workspaceEdit": {"documentChanges": True, "resourceOperations": ["create"]}}}]:
-    client, _ = start(capabilities)
+    client, announced = start({**capabilities, "textDocument": {"rename": {"prepareSupport": True}}})
+    assert announced["renameProvider"] == {"prepareProvider": True}, announced
+    # prepareRename refuses before the user types a name.
+    response = client.request_full("textDocument/prepareRename", rename_note)
+    assert response["error"]["code"] == -32803 and "cannot rename files" in response["error"]["message"], response
     response = client.request_full("textDocument/rename", rename_note)
     assert response["error"]["code"] == -32803 and "cannot rename files" in response["error"]["message"], response
     assert "result" not in response, response
     # A heading is renamed in every client, with "changes" for those without documentChanges.
     edit = client.request("textDocument/rename", {**at("Cible.md", 2, 4), "newName": "Partie"})
+    assert client.request("textDocument/prepareRename", at("Cible.md", 2, 4))["placeholder"] == "Sé😀ction"
     if capabilities:
         assert "changes" not in edit and len(edit["documentChanges"]) == 2, edit
     else:
