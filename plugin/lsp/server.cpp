@@ -209,8 +209,10 @@ void LanguageServer::request(std::string method, nlohmann::json params,
                          [this, method, on_result = std::move(on_result)](const nlohmann::json& result,
                                                                           const nlohmann::json* error) {
                            if (!error) return on_result(result);
+                           const auto message = error->is_object() ? error->find("message") : error->end();
                            log(2, "vaultlink: the client answered " + method + " with an error: " +
-                                      error->value("message", error->dump()));
+                                      (message != error->end() && message->is_string() ? message->get<std::string>()
+                                                                                       : error->dump()));
                          }));
 }
 
