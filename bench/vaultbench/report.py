@@ -73,16 +73,32 @@ def ratios_table(rows: List[dict]) -> str:
     return "\n".join(lines)
 
 
-def memory_lines(results: List[Result], vaults: Dict[int, Vault], subject: str, at_most: float) -> List[str]:
+def memory_lines(results: List[Result], vaults: Dict[int, Vault], subject: str,
+                 at_most: Optional[float] = None) -> List[str]:
     lines = []
     for size, vault in sorted(vaults.items()):
         r = _find(results, subject, size)
-        if r and vault.bytes:
+        if r and vault.bytes and r.median_rss_kib:
             ratio = r.median_rss_kib * 1024 / vault.bytes
+            target = "" if at_most is None else f" (target ≤ {at_most:g}: {'met' if ratio <= at_most else 'missed'})"
             lines.append(f"- {size} notes: {subject} peak RSS {_mib(r.median_rss_kib)} MiB for a "
-                         f"{vault.bytes / 2**20:.1f} MiB vault = {ratio:.2f}× (target ≤ {at_most:g}: "
-                         f"{'met' if ratio <= at_most else 'missed'})")
+                         f"{vault.bytes / 2**20:.1f} MiB vault = {ratio:.2f}×{target}")
     return lines
+
+
+def latency_lines(results: List[Result], subjects: List[str]) -> str:
+    """Median, 90th percentile and worst of the measurements whose samples are
+    single edits or saves (the figures their measurement put in extra)."""
+    rows = [r for r in sorted(results, key=lambda r: r.size)
+            if r.name in subjects and not r.error and "median_ms" in r.extra]
+    if not rows:
+        return ""
+    lines = ["| notes | measurement | median | p90 | max | samples | startup s |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        startup = r.extra.get("initialize_s", r.extra.get("ready_s"))
+        lines.append(f"| {r.size} | {r.name} | {r.extra['median_ms']:.1f} | {r.extra['p90_ms']:.1f} | "
+                     f"{r.extra['max_ms']:.1f} | {len(r.samples)} | {'—' if startup is None else f'{startup:.2f}'} |")
+    return "\n".join(lines)
 
 
 def link_agreement(results: List[Result], subject: str, reference: str) -> Dict[str, dict]:

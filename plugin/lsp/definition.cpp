@@ -8,7 +8,7 @@ nlohmann::json definition(const Workspace& workspace, const nlohmann::json& para
   const auto under_cursor = link_under_cursor(workspace, params);
   if (!under_cursor) return nullptr;
   const Target* target = &under_cursor->target;
-  if (!target->text) return {{"uri", workspace.uri_of(target->path)}, {"range", LineIndex("").range_json(0, 0)}};
+  if (!target->text) return {{"uri", workspace.uri_of(target->path)}, {"range", workspace.lines_of("").range_json(0, 0)}};
   const Note& note = target->text->note;
   if (target->heading) {
     const ByteRange line = note.headings[*target->heading].range;

@@ -40,13 +40,13 @@ nlohmann::json to_lsp_diagnostics(const std::vector<Diagnostic>& diagnostics, co
 
 nlohmann::json current_diagnostics(Workspace& workspace, std::string_view path) {
   if (const OpenDocument* document = workspace.open_document(path))
-    return to_lsp_diagnostics(workspace.session().check_buffer(path, document->text), LineIndex(document->text));
+    return to_lsp_diagnostics(workspace.session().check_buffer(path, document->text), workspace.lines_of(document->text));
   const auto& diagnostics = workspace.session().diagnostics_of(path);
   if (diagnostics.empty()) return nlohmann::json::array();
   // Only the lines are needed, not a parse: at startup this runs for every note with diagnostics.
   const ReadResult read = read_file(workspace.vault().root() / std::filesystem::path(std::string(path)),
                                     workspace.vault().settings().max_note_bytes);
-  return to_lsp_diagnostics(diagnostics, LineIndex(read.bytes));
+  return to_lsp_diagnostics(diagnostics, workspace.lines_of(read.bytes));
 }
 
 void DiagnosticsPublisher::publish(const std::string& uri, nlohmann::json diagnostics) {

@@ -1,6 +1,6 @@
 #pragma once
 // textDocument/publishDiagnostics: engine diagnostics converted at the edge
-// (UTF-16 ranges, LSP severities, the stable code, the suggested replacement
+// (ranges in the position encoding, LSP severities, the stable code, the suggested replacement
 // in `data`), and a publisher that remembers what each note last showed so
 // only differences are sent.
 #include <functional>

@@ -25,7 +25,7 @@ void DocumentStore::change(std::string_view uri, long long version, const nlohma
       document.text = text;
       continue;
     }
-    const LineIndex lines(document.text);
+    const LineIndex lines(document.text, encoding_);
     const std::size_t begin = lines.offset_of(position_from_json(change.at("range").at("start")));
     const std::size_t end = std::max(begin, lines.offset_of(position_from_json(change.at("range").at("end"))));
     document.text.replace(begin, end - begin, text);

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text_positions.hpp"
+
 namespace vaultlink::lsp {
 
 struct OpenDocument {
@@ -18,10 +20,13 @@ struct OpenDocument {
 
 class DocumentStore {
  public:
+  // Ranges of incremental changes count characters in `encoding`.
+  explicit DocumentStore(PositionEncoding encoding) : encoding_(encoding) {}
+
   void open(std::string uri, std::string text, long long version);
   void close(std::string_view uri);
   // Applies the contentChanges of a didChange notification in order: a change
-  // with a range replaces that range (UTF-16 positions), one without replaces
+  // with a range replaces that range, one without replaces
   // the whole text. Throws nlohmann::json::exception on malformed changes.
   void change(std::string_view uri, long long version, const nlohmann::json& content_changes);
 
@@ -29,6 +34,7 @@ class DocumentStore {
   const std::map<std::string, OpenDocument, std::less<>>& all() const { return documents_; }
 
  private:
+  PositionEncoding encoding_;
   std::map<std::string, OpenDocument, std::less<>> documents_;
 };
 

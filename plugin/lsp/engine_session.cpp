@@ -80,6 +80,12 @@ std::vector<std::string> EngineSession::apply(const ChangeBatch& batch) {
 }
 
 std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
+  std::string error;
+  load_settings(root_, overrides, error);
+  if (!error.empty()) {
+    settings_error_ = std::move(error);
+    return {};
+  }
   overrides_ = std::move(overrides);
   return reload();
 }

@@ -28,6 +28,8 @@ class EngineSession {
 
   const Vault& vault() const { return session_->vault(); }
   const std::string& settings_error() const { return settings_error_; }
+  // The host overrides in force (initializationOptions and the client's settings).
+  const nlohmann::json& overrides() const { return overrides_; }
 
   // Diagnostics of a note as the files on disk are now (empty when none).
   const std::vector<Diagnostic>& diagnostics_of(std::string_view path) const;
@@ -42,7 +44,9 @@ class EngineSession {
   // diagnostics changed (including notes that no longer exist). A change to
   // the vault's settings file reloads the vault.
   std::vector<std::string> apply(const ChangeBatch& batch);
-  // New host overrides (initializationOptions, didChangeConfiguration).
+  // New host overrides (the client's settings). Overrides the settings
+  // loader rejects (unknown key, wrong type) change nothing: the vault keeps
+  // its current settings and settings_error() says what was wrong.
   std::vector<std::string> reconfigure(nlohmann::json overrides);
 
  private:

@@ -1,6 +1,11 @@
 // textDocument/rename: a note (the file is renamed and every link to it
-// rewritten) or a heading (the heading and every "#heading" link to it),
-// as one WorkspaceEdit with documentChanges.
+// rewritten) or a heading (the heading and every "#heading" link to it), as
+// one WorkspaceEdit: documentChanges when the client takes them, else changes.
+// Renaming a note needs a client that applies a RenameFile operation: links
+// rewritten to a name the file does not get would all break, so a client that
+// cannot rename files gets an error saying so, and nothing is edited.
+// textDocument/prepareRename answers the same question before the user types
+// a name: what would be renamed (its range and current name), or that error.
 #include <map>
 
 #include "cursor.hpp"
@@ -30,7 +35,17 @@ class EditCollector {
     order_[entry->second]["edits"].push_back({{"range", text.lines.range_json(begin, end)}, {"newText", std::move(new_text)}});
   }
 
-  nlohmann::json document_changes() && { return std::move(order_); }
+  // The WorkspaceEdit in the form the client takes; `operation` (a file
+  // operation, which only documentChanges can carry) follows the text edits.
+  nlohmann::json workspace_edit(nlohmann::json operation = nullptr) && {
+    if (!workspace_.client().document_changes && operation.is_null()) {
+      nlohmann::json changes = nlohmann::json::object();
+      for (auto& document : order_) changes[document["textDocument"]["uri"].get<std::string>()] = std::move(document["edits"]);
+      return {{"changes", std::move(changes)}};
+    }
+    if (!operation.is_null()) order_.push_back(std::move(operation));
+    return {{"documentChanges", std::move(order_)}};
+  }
 
  private:
   const Workspace& workspace_;
@@ -50,14 +65,34 @@ std::string checked_name(std::string_view name, std::string_view what) {
   return trimmed;
 }
 
+// Byte offset of a heading's text on its line.
+std::size_t heading_text_at(const NoteText& text, const Heading& heading) {
+  const std::size_t at = text.text.find(heading.text, heading.range.begin);
+  if (heading.text.empty() || at == std::string::npos || at + heading.text.size() > heading.range.end)
+    throw RpcError(rpc_error::request_failed, "cannot find the heading's text on its line");
+  return at;
+}
+
+// What the cursor would rename: a note or one of its headings. Throws
+// RpcError for anything else, and for a note the client cannot rename.
+Target renamable_subject(const Workspace& workspace, TextCache& texts, const Cursor& cursor) {
+  auto subject = subject_at(workspace, texts, *cursor.text, cursor.offset);
+  if (!subject || !subject->text) throw RpcError(rpc_error::request_failed, "nothing here can be renamed");
+  if (subject->block) throw RpcError(rpc_error::request_failed, "block ids are not renamed");
+  if (!subject->heading && !workspace.client().rename_files)
+    throw RpcError(rpc_error::request_failed,
+                   "this editor cannot rename files through a language server (its client does not support "
+                   "workspace edits with resource operation \"rename\"); rename " + subject->path +
+                       " another way instead; vaultlink then reports every link still using the old name");
+  return std::move(*subject);
+}
+
 nlohmann::json rename_heading(const Workspace& workspace, TextCache& texts, const Target& subject, std::string_view wanted) {
   const std::string name = checked_name(wanted, "a heading");
   EditCollector edits(workspace);
   const NoteText& text = *subject.text;
   const Heading& heading = text.note.headings[*subject.heading];
-  const std::size_t at = text.text.find(heading.text, heading.range.begin);
-  if (heading.text.empty() || at == std::string::npos || at + heading.text.size() > heading.range.end)
-    throw RpcError(rpc_error::request_failed, "cannot find the heading's text on its line");
+  const std::size_t at = heading_text_at(text, heading);
   edits.replace(text, at, at + heading.text.size(), name);
   for (const auto& occurrence : links_to(workspace, texts, subject)) {
     Link renamed = *occurrence.link;
@@ -66,7 +101,7 @@ nlohmann::json rename_heading(const Workspace& workspace, TextCache& texts, cons
     edits.replace(*occurrence.source, renamed.range.begin, renamed.range.end,
                   rewrite_link(renamed, renamed.target, display_for_rewrite(renamed)));
   }
-  return {{"documentChanges", std::move(edits).document_changes()}};
+  return std::move(edits).workspace_edit();
 }
 
 nlohmann::json rename_note(const Workspace& workspace, TextCache& texts, const Target& subject, std::string_view wanted) {
@@ -102,11 +137,9 @@ nlohmann::json rename_note(const Workspace& workspace, TextCache& texts, const T
       target = link.target.find('/') != std::string::npos ? path_target : short_target;
     edits.replace(*occurrence.source, link.range.begin, link.range.end, rewrite_link(link, target, display_for_rewrite(link)));
   }
-  nlohmann::json changes = std::move(edits).document_changes();
-  changes.push_back({{"kind", "rename"},
-                     {"oldUri", workspace.uri_of(subject.path)},
-                     {"newUri", uri_from_path(workspace.vault().root() / new_path)}});
-  return {{"documentChanges", std::move(changes)}};
+  return std::move(edits).workspace_edit({{"kind", "rename"},
+                                          {"oldUri", workspace.uri_of(subject.path)},
+                                          {"newUri", uri_from_path(workspace.vault().root() / new_path)}});
 }
 
 }  // namespace
@@ -115,11 +148,33 @@ nlohmann::json rename(const Workspace& workspace, const nlohmann::json& params) 
   const Cursor cursor = cursor_of(workspace, params);
   const std::string& new_name = params.at("newName").get_ref<const std::string&>();
   TextCache texts(workspace);
-  auto subject = subject_at(workspace, texts, *cursor.text, cursor.offset);
-  if (!subject || !subject->text) throw RpcError(rpc_error::request_failed, "nothing here can be renamed");
-  if (subject->block) throw RpcError(rpc_error::request_failed, "block ids are not renamed");
-  if (subject->heading) return rename_heading(workspace, texts, *subject, new_name);
-  return rename_note(workspace, texts, *subject, new_name);
+  const Target subject = renamable_subject(workspace, texts, cursor);
+  if (subject.heading) return rename_heading(workspace, texts, subject, new_name);
+  return rename_note(workspace, texts, subject, new_name);
+}
+
+nlohmann::json prepare_rename(const Workspace& workspace, const nlohmann::json& params) {
+  const Cursor cursor = cursor_of(workspace, params);
+  TextCache texts(workspace);
+  const Target subject = renamable_subject(workspace, texts, cursor);
+  std::string placeholder;
+  if (subject.heading) {
+    placeholder = subject.text->note.headings[*subject.heading].text;
+  } else {
+    std::string_view name = file_name(subject.path);
+    placeholder = name.substr(0, name.size() - 3);
+  }
+  // The range is the link under the cursor, else the heading's text, else
+  // the cursor itself (the note is renamed from anywhere in it).
+  std::size_t begin = cursor.offset, end = cursor.offset;
+  if (const Link* link = link_at(cursor.text->note, cursor.offset)) {
+    begin = link->range.begin;
+    end = link->range.end;
+  } else if (subject.heading) {
+    begin = heading_text_at(*subject.text, subject.text->note.headings[*subject.heading]);
+    end = begin + placeholder.size();
+  }
+  return {{"range", cursor.text->lines.range_json(begin, end)}, {"placeholder", placeholder}};
 }
 
 }  // namespace vaultlink::lsp

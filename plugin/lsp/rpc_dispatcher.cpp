@@ -32,7 +32,14 @@ std::optional<json> Dispatcher::handle_message(const json& message) {
     return error_response(nullptr, rpc_error::invalid_request, "\"id\" must be a string or an integer");
   const auto method_field = message.find("method");
   if (method_field == message.end()) {
-    if (has_id && (message.contains("result") || message.contains("error"))) return std::nullopt;  // a response to us
+    if (has_id && (message.contains("result") || message.contains("error"))) {  // a response to us
+      try {
+        if (on_response_) on_response_(message);
+      } catch (const std::exception& error) {
+        if (log_) log_(std::string("response to request ") + id.dump() + ": " + error.what());
+      }
+      return std::nullopt;
+    }
     return error_response(id, rpc_error::invalid_request, "missing \"method\"");
   }
   if (!method_field->is_string()) return error_response(id, rpc_error::invalid_request, "\"method\" must be a string");

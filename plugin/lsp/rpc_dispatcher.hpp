@@ -45,11 +45,13 @@ class Dispatcher {
   void on_request(std::string method, RequestHandler handler);
   void on_notification(std::string method, NotificationHandler handler);
   void set_gate(Gate gate) { gate_ = std::move(gate); }
+  // Receives the client's responses to the server's own requests.
+  void set_response_handler(std::function<void(const json& response)> handler) { on_response_ = std::move(handler); }
   // Reports failures of notifications, which have no response to carry them.
   void set_error_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
 
   // Handles one message body; returns the response to send, if any.
-  // Responses from the client to our own requests are accepted and ignored.
+  // Responses from the client to our own requests go to the response handler.
   std::optional<json> handle(std::string_view body);
 
  private:
@@ -58,6 +60,7 @@ class Dispatcher {
   std::map<std::string, RequestHandler, std::less<>> requests_;
   std::map<std::string, NotificationHandler, std::less<>> notifications_;
   Gate gate_;
+  std::function<void(const json&)> on_response_;
   std::function<void(const std::string&)> log_;
 };
 

@@ -9,11 +9,13 @@
 #include <memory>
 #include <set>
 
+#include "client_support.hpp"
 #include "diagnostics.hpp"
 #include "features.hpp"
 #include "file_uri.hpp"
 #include "message_reader.hpp"
 #include "message_writer.hpp"
+#include "outgoing_requests.hpp"
 #include "rpc_dispatcher.hpp"
 #include "watched_files.hpp"
 #include "workspace.hpp"
@@ -21,15 +23,16 @@
 namespace vaultlink::lsp {
 namespace {
 
-nlohmann::json server_capabilities() {
-  return {{"positionEncoding", "utf-16"},
+nlohmann::json server_capabilities(const ClientSupport& client) {
+  return {{"positionEncoding", encoding_name(client.encoding)},
           {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
           {"definitionProvider", true},
           {"referencesProvider", true},
           {"hoverProvider", true},
           {"completionProvider", {{"triggerCharacters", {"[", "#", "^"}}}},
           {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
-          {"renameProvider", true},
+          // prepareProvider only for clients that say they send prepareRename.
+          {"renameProvider", client.prepare_rename ? nlohmann::json{{"prepareProvider", true}} : nlohmann::json(true)},
           {"documentSymbolProvider", true}};
 }
 
@@ -52,6 +55,7 @@ class LanguageServer {
     register_documents();
     register_features();
     dispatcher_.set_error_log([this](const std::string& text) { log(1, text); });
+    dispatcher_.set_response_handler([this](const nlohmann::json& response) { outgoing_.take_response(response); });
   }
 
   int run();
@@ -68,6 +72,15 @@ class LanguageServer {
   void show(int type, const std::string& text) {
     send({{"jsonrpc", "2.0"}, {"method", "window/showMessage"}, {"params", {{"type", type}, {"message", text}}}});
   }
+
+  // Sends a request to the client; `on_result` gets its result, an error is logged.
+  void request(std::string method, nlohmann::json params, std::function<void(const nlohmann::json&)> on_result);
+
+  // Settings from the client: pulled with workspace/configuration when the
+  // client answers it, else pushed with didChangeConfiguration. They overlay
+  // initializationOptions, which overlay the vault's settings file.
+  void pull_configuration();
+  void apply_client_settings(const nlohmann::json& section);
 
   void register_lifecycle();
   void register_documents();
@@ -88,10 +101,11 @@ class LanguageServer {
   MessageReader reader_;
   int output_fd_;
   Dispatcher dispatcher_;
+  OutgoingRequests outgoing_;
   DiagnosticsPublisher publisher_;
   std::unique_ptr<Workspace> workspace_;
   std::unique_ptr<Watcher> watcher_;
-  nlohmann::json client_capabilities_;
+  nlohmann::json initialization_options_ = nlohmann::json::object();
   std::set<std::string> dirty_;
   bool shutdown_requested_ = false;
   bool exit_requested_ = false;
@@ -118,11 +132,12 @@ void LanguageServer::register_lifecycle() {
   });
   dispatcher_.on_notification("exit", [this](const nlohmann::json&) { exit_requested_ = true; });
   dispatcher_.on_notification("workspace/didChangeConfiguration", [this](const nlohmann::json& params) {
+    // A client that answers workspace/configuration is asked (what it pushes
+    // may be null or every server's settings); another one pushes ours.
+    if (workspace_->client().configuration) return pull_configuration();
     const auto& settings = params.value("settings", nlohmann::json());
-    nlohmann::json overrides = settings.is_object() && settings.contains("vaultlink") ? settings["vaultlink"] : settings;
-    if (!overrides.is_object()) return;  // a client that only says "something changed"
-    after_engine_update(workspace_->session().reconfigure(std::move(overrides)));
-    if (!workspace_->session().settings_error().empty()) show(1, "vaultlink settings: " + workspace_->session().settings_error());
+    if (!settings.is_object()) return;  // it only says "something changed", and cannot be asked
+    apply_client_settings(settings.value("vaultlink", nlohmann::json()));
   });
   dispatcher_.on_notification("workspace/didChangeWatchedFiles", [this](const nlohmann::json& params) {
     apply_changes(change_batch_from(*workspace_, params));
@@ -166,6 +181,7 @@ void LanguageServer::register_features() {
       {"textDocument/definition", definition},   {"textDocument/references", references},
       {"textDocument/hover", hover},             {"textDocument/completion", completion},
       {"textDocument/documentSymbol", document_symbols}, {"textDocument/rename", rename},
+      {"textDocument/prepareRename", prepare_rename},
   };
   for (const auto& [method, feature] : features)
     dispatcher_.on_request(method, [this, feature = feature](const nlohmann::json& params) { return feature(*workspace_, params); });
@@ -175,15 +191,53 @@ void LanguageServer::register_features() {
 
 nlohmann::json LanguageServer::initialize(const nlohmann::json& params) {
   if (workspace_) throw RpcError(rpc_error::invalid_request, "initialize was already sent");
-  client_capabilities_ = params.value("capabilities", nlohmann::json::object());
-  nlohmann::json overrides = params.value("initializationOptions", nlohmann::json::object());
-  if (!overrides.is_object()) overrides = nlohmann::json::object();
+  const ClientSupport client = client_support(params.value("capabilities", nlohmann::json::object()));
+  const auto options = params.find("initializationOptions");
+  if (options != params.end() && options->is_object()) initialization_options_ = *options;
   try {
-    workspace_ = std::make_unique<Workspace>(vault_root(params), std::move(overrides));
+    workspace_ = std::make_unique<Workspace>(vault_root(params), initialization_options_, client);
   } catch (const std::exception& error) {
     throw RpcError(rpc_error::request_failed, std::string("cannot open the vault: ") + error.what());
   }
-  return {{"capabilities", server_capabilities()}, {"serverInfo", {{"name", "vaultlink"}, {"version", VAULTLINK_VERSION}}}};
+  return {{"capabilities", server_capabilities(client)},
+          {"serverInfo", {{"name", "vaultlink"}, {"version", VAULTLINK_VERSION}}}};
+}
+
+void LanguageServer::request(std::string method, nlohmann::json params,
+                             std::function<void(const nlohmann::json&)> on_result) {
+  send(outgoing_.request(method, std::move(params),
+                         [this, method, on_result = std::move(on_result)](const nlohmann::json& result,
+                                                                          const nlohmann::json* error) {
+                           if (!error) return on_result(result);
+                           const auto message = error->is_object() ? error->find("message") : error->end();
+                           log(2, "vaultlink: the client answered " + method + " with an error: " +
+                                      (message != error->end() && message->is_string() ? message->get<std::string>()
+                                                                                       : error->dump()));
+                         }));
+}
+
+void LanguageServer::pull_configuration() {
+  const nlohmann::json item = {{"scopeUri", uri_from_path(workspace_->vault().root())}, {"section", "vaultlink"}};
+  request("workspace/configuration", {{"items", {item}}}, [this](const nlohmann::json& result) {
+    // One answer per item; null means the client has no "vaultlink" settings.
+    apply_client_settings(result.is_array() && !result.empty() ? result[0] : nlohmann::json());
+  });
+}
+
+void LanguageServer::apply_client_settings(const nlohmann::json& section) {
+  if (!workspace_ || shutdown_requested_) return;  // an answer arriving after shutdown
+  if (!section.is_null() && !section.is_object()) {
+    show(1, "vaultlink settings from the editor must be an object, not " + section.dump() +
+                " (the previous settings stay in force)");
+    return;
+  }
+  nlohmann::json overrides = initialization_options_;
+  if (section.is_object()) overrides.merge_patch(section);
+  // Reloading the vault is a full load: not for settings that did not change.
+  if (overrides == workspace_->session().overrides()) return;
+  after_engine_update(workspace_->session().reconfigure(overrides));
+  if (workspace_->session().overrides() != overrides)  // rejected
+    show(1, "vaultlink settings: " + workspace_->session().settings_error() + " (the previous settings stay in force)");
 }
 
 void LanguageServer::on_initialized() {
@@ -191,19 +245,14 @@ void LanguageServer::on_initialized() {
     show(1, "vaultlink settings: " + workspace_->session().settings_error() + " (using the defaults)");
   for (const auto& path : workspace_->session().notes_with_diagnostics()) publish_note(path);
   start_watcher();
-  const auto watched = client_capabilities_.value("workspace", nlohmann::json::object())
-                           .value("didChangeWatchedFiles", nlohmann::json::object());
-  if (watched.value("dynamicRegistration", false)) {
-    nlohmann::json watcher = {{"globPattern", "**/*"}};
-    send({{"jsonrpc", "2.0"},
-          {"id", "vaultlink-watch"},
-          {"method", "client/registerCapability"},
-          {"params",
-           {{"registrations",
-             {{{"id", "vaultlink-watched-files"},
-               {"method", "workspace/didChangeWatchedFiles"},
-               {"registerOptions", {{"watchers", {watcher}}}}}}}}}});
+  if (workspace_->client().watched_files_registration) {
+    const nlohmann::json watcher = {{"globPattern", "**/*"}};
+    const nlohmann::json registration = {{"id", "vaultlink-watched-files"},
+                                         {"method", "workspace/didChangeWatchedFiles"},
+                                         {"registerOptions", {{"watchers", {watcher}}}}};
+    request("client/registerCapability", {{"registrations", {registration}}}, [](const nlohmann::json&) {});
   }
+  if (workspace_->client().configuration) pull_configuration();
 }
 
 void LanguageServer::start_watcher() {

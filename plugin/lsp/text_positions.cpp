@@ -18,9 +18,25 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
 
 }  // namespace
 
-LineIndex::LineIndex(std::string_view text) : text_(text) {
+const char* encoding_name(PositionEncoding encoding) {
+  switch (encoding) {
+    case PositionEncoding::utf8: return "utf-8";
+    case PositionEncoding::utf32: return "utf-32";
+    default: return "utf-16";
+  }
+}
+
+LineIndex::LineIndex(std::string_view text, PositionEncoding encoding) : text_(text), encoding_(encoding) {
   starts_.push_back(0);
   for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) starts_.push_back(at + 1);
+}
+
+std::uint32_t LineIndex::width(std::size_t length) const {
+  switch (encoding_) {
+    case PositionEncoding::utf8: return static_cast<std::uint32_t>(length);
+    case PositionEncoding::utf32: return 1;
+    default: return length == 4 ? 2 : 1;  // astral characters are surrogate pairs
+  }
 }
 
 std::size_t LineIndex::line_start(std::uint32_t line) const {
@@ -41,7 +57,7 @@ Position LineIndex::position_of(std::size_t offset) const {
   std::uint32_t units = 0;
   for (std::size_t at = starts_[line]; at < offset;) {
     const std::size_t length = sequence_length(text_, at);
-    units += length == 4 ? 2 : 1;
+    units += width(length);
     at += length;
   }
   return {line, units};
@@ -53,10 +69,10 @@ std::size_t LineIndex::offset_of(Position position) const {
   std::size_t at = starts_[position.line];
   for (std::uint32_t units = 0; at < end;) {
     const std::size_t length = sequence_length(text_, at);
-    const std::uint32_t width = length == 4 ? 2 : 1;
-    // A position inside a surrogate pair rounds to the character's start.
-    if (units + width > position.character) break;
-    units += width;
+    const std::uint32_t units_here = width(length);
+    // A position inside a character (a surrogate pair, a UTF-8 sequence) rounds to its start.
+    if (units + units_here > position.character) break;
+    units += units_here;
     at += length;
   }
   return at;

@@ -7,10 +7,11 @@
 
 namespace vaultlink::lsp {
 
-NoteText::NoteText(std::string path_, std::string uri_, std::string text_)
-    : path(std::move(path_)), uri(std::move(uri_)), text(std::move(text_)), note(parse_note(path, text)), lines(text) {}
+NoteText::NoteText(std::string path_, std::string uri_, std::string text_, PositionEncoding encoding)
+    : path(std::move(path_)), uri(std::move(uri_)), text(std::move(text_)), note(parse_note(path, text)), lines(text, encoding) {}
 
-Workspace::Workspace(std::filesystem::path root, nlohmann::json overrides) : session_(std::move(root), std::move(overrides)) {}
+Workspace::Workspace(std::filesystem::path root, nlohmann::json overrides, ClientSupport client)
+    : client_(client), session_(std::move(root), std::move(overrides)), documents_(client.encoding) {}
 
 std::optional<std::string> Workspace::path_of(std::string_view uri) const {
   auto file = path_from_uri(uri);
@@ -39,7 +40,7 @@ std::string Workspace::uri_of(std::string_view path) const {
 std::shared_ptr<const NoteText> Workspace::parsed(std::string_view path, const OpenDocument& document) const {
   auto& cached = parsed_[document.uri];
   if (!cached.second || cached.first != document.version)
-    cached = {document.version, std::make_shared<const NoteText>(std::string(path), document.uri, document.text)};
+    cached = {document.version, std::make_shared<const NoteText>(std::string(path), document.uri, document.text, client_.encoding)};
   return cached.second;
 }
 
@@ -52,7 +53,7 @@ std::shared_ptr<const NoteText> Workspace::text_of(std::string_view path) const 
   if (const OpenDocument* document = open_document(path)) return parsed(path, *document);
   ReadResult read = read_file(vault().root() / std::filesystem::path(std::string(path)), vault().settings().max_note_bytes);
   if (!read.ok()) return nullptr;
-  return std::make_shared<const NoteText>(std::string(path), uri_of(path), std::move(read.bytes));
+  return std::make_shared<const NoteText>(std::string(path), uri_of(path), std::move(read.bytes), client_.encoding);
 }
 
 std::shared_ptr<const NoteText> Workspace::text_of_uri(std::string_view uri) const {

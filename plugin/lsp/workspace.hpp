@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client_support.hpp"
 #include "document_store.hpp"
 #include "engine_session.hpp"
 #include "text_positions.hpp"
@@ -22,7 +23,7 @@ namespace vaultlink::lsp {
 // One note's text, parsed, with its positions. Held by shared_ptr: `lines`
 // points into `text`, so it is never copied or moved.
 struct NoteText {
-  NoteText(std::string path, std::string uri, std::string text);
+  NoteText(std::string path, std::string uri, std::string text, PositionEncoding encoding);
   NoteText(const NoteText&) = delete;
   NoteText& operator=(const NoteText&) = delete;
 
@@ -35,7 +36,11 @@ struct NoteText {
 
 class Workspace {
  public:
-  Workspace(std::filesystem::path root, nlohmann::json overrides);
+  Workspace(std::filesystem::path root, nlohmann::json overrides, ClientSupport client);
+
+  // What the client supports; every position in and out uses client().encoding.
+  const ClientSupport& client() const { return client_; }
+  LineIndex lines_of(std::string_view text) const { return LineIndex(text, client_.encoding); }
 
   EngineSession& session() { return session_; }
   const EngineSession& session() const { return session_; }
@@ -61,6 +66,7 @@ class Workspace {
  private:
   std::shared_ptr<const NoteText> parsed(std::string_view path, const OpenDocument& document) const;
 
+  ClientSupport client_;
   EngineSession session_;
   DocumentStore documents_;
   // Parsed open documents by URI, reused until the version changes.

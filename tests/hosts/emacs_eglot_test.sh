@@ -10,7 +10,7 @@ trap 'rm -rf "$vault"' EXIT
 mkdir "$vault/home"
 printf '# Alpha\n' >"$vault/Alpha.md"
 printf '# Gamma\n\nA link to [[Nowhere at all]].\n' >"$vault/Gamma.md"
-# The vault's settings file reaches the server: broken links become errors.
-printf '{ "severities": { "broken-link": "error" } }\n' >"$vault/.vaultlink.json"
+# The vault's settings file makes broken links notes; eglot's configuration makes them errors.
+printf '{ "severities": { "broken-link": "info" } }\n' >"$vault/.vaultlink.json"
 # A fresh HOME: no user init file, no packages of the user's.
 HOME=$vault/home VAULTLINK_TEST_VAULT=$vault timeout 50 emacs --batch -l "$here/emacs_eglot_test.el"

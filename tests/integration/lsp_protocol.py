@@ -45,10 +45,12 @@ assert error["code"] == -32002, error
 
 result = client.request("initialize", {
     "processId": os.getpid(), "rootUri": uri_of(vault),
-    "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}},
+    "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True},
+                                   "workspaceEdit": {"documentChanges": True, "resourceOperations": ["rename"]}}},
     "initializationOptions": {"severities": {"broken-link": "error"}}})
 capabilities = result["capabilities"]
 assert capabilities["textDocumentSync"]["change"] == 2, capabilities
+assert capabilities["positionEncoding"] == "utf-16", capabilities  # the client named none
 for provider in ["definitionProvider", "referencesProvider", "hoverProvider", "completionProvider",
                  "codeActionProvider", "renameProvider", "documentSymbolProvider"]:
     assert capabilities.get(provider), provider
