@@ -106,7 +106,6 @@ int pread_whole(int fd, std::uint64_t max_bytes, std::string& out) {
 
 // ".Note.md.<random>.vaultlink-tmp": the leading dot and the suffix let the
 // vault scan and the watchers skip it (dot files are not part of a vault).
-constexpr std::string_view kTempSuffix = ".vaultlink-tmp";
 
 fs::path temp_name_for(const fs::path& target) {
   static thread_local std::mt19937_64 random{std::random_device{}() ^
@@ -333,8 +332,9 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
       if (ours.valid()) carry_over_appends(ours.get(), bytes, file);
       return result;  // the other writer's version (the old inode changed, or its save) is back in place
     }
-    ::unlink(temp.path.c_str());  // now the old content
-    temp.armed = false;
+    // The old content stays under the temp name until the appends that
+    // reached it are carried over below: killed before that, the leftover
+    // still holds them (remove_write_leftover keeps such a file).
   } else if (swapped == EINVAL || swapped == ENOSYS || swapped == ENOTSUP) {
     // No exchange on this filesystem: a plain rename, with the wider window.
     if (::rename(temp.path.c_str(), file.c_str()) != 0)
@@ -347,6 +347,10 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
   // A writer that opened the old inode just before the swap may write to it
   // only now; the folder sync above gave it time to do so.
   if (expected_old && swapped == 0) carry_over_appends(held.get(), *expected_old, file);
+  if (swapped == 0) {
+    ::unlink(temp.path.c_str());  // the old content, all of it now in the note
+    temp.armed = false;
+  }
   result.written = true;
   return result;
 }
@@ -385,15 +389,18 @@ bool has_temp_name_pattern(std::string_view name) {
 // suspended laptop) whose temp is removed fails its swap with ENOENT, reports
 // the error and leaves the note unchanged: a retry, not a loss. ctime, not
 // mtime, because touch and utimes cannot set ctime back.
-bool remove_stale_write_temp(const fs::path& file, std::chrono::system_clock::time_point now) {
+bool is_stale_write_temp(const fs::path& file, std::chrono::system_clock::time_point now) {
   if (!has_temp_name_pattern(file.filename().native())) return false;
   struct stat info {};
   if (::lstat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
   const auto changed = std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(info.st_ctim.tv_sec) +
                                                                       std::chrono::nanoseconds(info.st_ctim.tv_nsec)));
-  if (now - changed < kStaleWriteTempAge) return false;
-  return ::unlink(file.c_str()) == 0;
+  return now - changed >= kStaleWriteTempAge;
+}
+
+bool remove_stale_write_temp(const fs::path& file, std::chrono::system_clock::time_point now) {
+  return is_stale_write_temp(file, now) && ::unlink(file.c_str()) == 0;
 }
 
 bool is_inside(const fs::path& root, const fs::path& candidate) {

@@ -45,7 +45,7 @@ std::vector<std::string> scan_vault_folder(const fs::path& root, const VaultMemb
     if (name.starts_with(".")) {  // .git, .obsidian, .trash, dot files, our own temp files
       if (entry.is_directory(error)) it.disable_recursion_pending();
       // A killed write's leftover goes here, where every folder is listed anyway.
-      else if (is_atomic_write_temp(name)) remove_stale_write_temp(entry.path());
+      else if (is_atomic_write_temp(name)) remove_write_leftover(entry.path());
       continue;
     }
     const bool is_symlink = entry.is_symlink(error);

@@ -108,3 +108,36 @@ TEST_CASE("a symlink or folder with the temp name is not removed, nor what it po
   CHECK(fs::is_directory(folder));
   CHECK(sandbox.read("Precious.md") == "only copy\n");
 }
+
+TEST_CASE("a stale leftover holding words its note lacks is kept", "[fs][stale_temp]") {
+  // A kill right after the swap leaves the note's old inode under the temp
+  // name; an append that reached it in that instant is nowhere else.
+  Sandbox sandbox;
+  const std::string section = "<!-- vaultlink:backlinks -->\n## Backlinks\n- [[A]]\n<!-- /vaultlink:backlinks -->\n";
+  const fs::path note = sandbox.write("Note.md", "# Note\n\nwords\n\n" + section);
+  const fs::path temp = sandbox.root() / ".Note.md.0123456789abcdef.vaultlink-tmp";
+
+  SECTION("the old text plus an append the note never got: kept") {
+    sandbox.write(temp.filename().string(), "# Note\n\nwords\n\nappended last\n");
+    CHECK_FALSE(vaultlink::remove_write_leftover(temp, later()));
+    CHECK(fs::exists(temp));
+  }
+  SECTION("the old text, whose words the note has (the section aside): removed") {
+    sandbox.write(temp.filename().string(), "# Note\n\nwords\n\n");
+    CHECK(vaultlink::remove_write_leftover(temp, later()));
+    CHECK_FALSE(fs::exists(temp));
+  }
+  SECTION("a new text cut short by the kill: removed") {
+    sandbox.write(temp.filename().string(), "# Note\n\nwo");
+    CHECK(vaultlink::remove_write_leftover(temp, later()));
+  }
+  SECTION("its note is gone: kept") {
+    sandbox.write(temp.filename().string(), "# Note\n\nwords\n");
+    fs::remove(note);
+    CHECK_FALSE(vaultlink::remove_write_leftover(temp, later()));
+  }
+  SECTION("fresh: kept whatever it holds") {
+    sandbox.write(temp.filename().string(), "# Note\n\nwords\n\n");
+    CHECK_FALSE(vaultlink::remove_write_leftover(temp));
+  }
+}

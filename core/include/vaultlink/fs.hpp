@@ -53,12 +53,23 @@ bool is_atomic_write_temp(std::string_view path);
 // chmod or rename: its ctime) before it counts as a killed process's leftover.
 inline constexpr std::chrono::seconds kStaleWriteTempAge{60};
 
-// Removes `file` when it is a leftover of atomic_write: its name has exactly
-// the temp pattern (".NAME.<16 hex digits>.vaultlink-tmp"), it is a regular
-// file (not a symlink) and it has not changed for kStaleWriteTempAge before
-// `now`. Anything else is left alone. True when it was removed.
+// The suffix of atomic_write's temp files.
+inline constexpr std::string_view kTempSuffix = ".vaultlink-tmp";
+
+// True when `file` is a leftover of atomic_write: its name has exactly the
+// temp pattern (".NAME.<16 hex digits>.vaultlink-tmp"), it is a regular file
+// (not a symlink) and it has not changed for kStaleWriteTempAge before `now`.
+bool is_stale_write_temp(const std::filesystem::path& file,
+                         std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+// Removes `file` when is_stale_write_temp. True when it was removed.
 bool remove_stale_write_temp(const std::filesystem::path& file,
                              std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+// Removes a stale leftover only when its note (NAME beside it) already holds
+// all of its text outside the generated section (write_leftover.cpp says
+// why); a leftover that is the last copy of some words is kept. The scan
+// calls this for every temp file it meets.
+bool remove_write_leftover(const std::filesystem::path& file,
+                           std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // True when `candidate` (after resolving symlinks) lies inside `root`.
 bool is_inside(const std::filesystem::path& root, const std::filesystem::path& candidate);
