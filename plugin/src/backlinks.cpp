@@ -38,9 +38,7 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && (options->version == 0 || options->version > VL_BACKLINKS_OPTIONS_VERSION)) {
-      throw AbiError{VL_EINVALID, "unknown vl_backlinks_options version " + std::to_string(options->version)};
-    }
+    require_known_version(options, VL_BACKLINKS_OPTIONS_VERSION, "vl_backlinks_options");
     std::lock_guard lock(vault->mutex);
     std::vector<std::string> only;
     vaultlink::BacklinksOptions update_options;

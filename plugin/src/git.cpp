@@ -68,9 +68,7 @@ VL_EXPORT int vl_vault_commit(char** out_json, vl_vault* vault, const vl_commit_
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && (options->version == 0 || options->version > VL_COMMIT_OPTIONS_VERSION)) {
-      throw AbiError{VL_EINVALID, "unknown vl_commit_options version " + std::to_string(options->version)};
-    }
+    require_known_version(options, VL_COMMIT_OPTIONS_VERSION, "vl_commit_options");
     std::lock_guard lock(vault->mutex);
     const auto result = vaultlink::commit_vault(vault->root, current_settings(*vault),
                                                 commit_options(options ? options->message_template : nullptr));
@@ -84,9 +82,7 @@ VL_EXPORT int vl_vault_sync(char** out_json, vl_vault* vault, const vl_sync_opti
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && (options->version == 0 || options->version > VL_SYNC_OPTIONS_VERSION)) {
-      throw AbiError{VL_EINVALID, "unknown vl_sync_options version " + std::to_string(options->version)};
-    }
+    require_known_version(options, VL_SYNC_OPTIONS_VERSION, "vl_sync_options");
     std::lock_guard lock(vault->mutex);
     vaultlink::Settings settings = current_settings(*vault);
     if (options != nullptr && options->remote != nullptr) settings.git_remote = options->remote;
