@@ -114,6 +114,28 @@ typedef struct {
   const char *remote;   /* NULL: the gitRemote setting */
 } vl_sync_options;
 
+/* Reports progress while vl_vault_open_ex() reads the vault: `done` of
+ * `total` files read so far.  Called on the thread that called
+ * vl_vault_open_ex(), during that call only, never from a library thread;
+ * it must not call the library. */
+typedef void (*vl_progress_fn)(size_t done, size_t total, void *data);
+
+/* Options of vl_vault_open_ex(). */
+typedef struct {
+  unsigned int version;    /* VL_OPEN_OPTIONS_VERSION */
+  int use_cache;           /* nonzero (the default): notes unchanged since the
+                              vault's index cache (.vaultlink/index.cache) was
+                              written are taken from it instead of being read and
+                              parsed again, and the cache is written back when
+                              the vault is writable; 0: every note is read, and
+                              the cache is neither read nor written.  Applies to
+                              every later re-read of this handle too. */
+  vl_progress_fn progress; /* NULL: no progress reports */
+  void *progress_data;     /* passed to `progress` as is */
+} vl_open_options;
+
+#define VL_OPEN_OPTIONS_VERSION 1
+#define VL_OPEN_OPTIONS_INIT {VL_OPEN_OPTIONS_VERSION, 1, NULL, NULL}
 #define VL_BACKLINKS_OPTIONS_VERSION 1
 #define VL_BACKLINKS_OPTIONS_INIT {VL_BACKLINKS_OPTIONS_VERSION, NULL, 0, 0}
 #define VL_COMMIT_OPTIONS_VERSION 1
@@ -137,6 +159,14 @@ VL_EXPORT const char *vl_version(void);
  * it.  Static storage; do not free. */
 VL_EXPORT const char *vl_manifest(void);
 
+/* The JSON Schema (draft 2020-12) of the settings object: of
+ * `.vaultlink.json`, of the Obsidian plugin's data file and of the
+ * `settings_json` hosts pass to vl_vault_open().  Derived from the manifest's
+ * settings, pretty-printed, ending in a newline: the text
+ * `vaultlink settings-schema` prints.  Editors validate settings files with
+ * it.  Static storage; do not free. */
+VL_EXPORT const char *vl_settings_schema(void);
+
 /* A sentence describing the last failure on the calling thread, e.g.
  * "unknown setting 'severites' in host settings".  Never NULL: "" before any
  * failure.  Owned by the library; valid until the thread's next vl_ call. */
@@ -150,7 +180,9 @@ VL_EXPORT void vl_free(char *text);
 /* Opens the vault whose root folder is `path`: reads its settings (the
  * manifest's defaults, then `.vaultlink.json` at the root, else
  * `.obsidian/plugins/vaultlink/data.json`, then `settings_json`), scans and
- * parses every note.
+ * parses every note (those unchanged since the vault's index cache in
+ * `.vaultlink/` was written come from the cache; vl_vault_open_ex() can turn
+ * that off).
  *
  * `settings_json`: NULL, or a JSON object of settings named as in the
  * manifest (e.g. {"severities": {"broken-link": "error"}}) that override the
@@ -159,6 +191,12 @@ VL_EXPORT void vl_free(char *text);
  *
  * Returns VL_ENOTFOUND when `path` is not a folder. */
 VL_EXPORT int vl_vault_open(vl_vault **out, const char *path, const char *settings_json);
+
+/* vl_vault_open() with options (see vl_open_options): whether the index
+ * cache is used, and progress reports while the notes are read.  `options`
+ * may be NULL (the defaults, which are what vl_vault_open() uses). */
+VL_EXPORT int vl_vault_open_ex(vl_vault **out, const char *path, const char *settings_json,
+                               const vl_open_options *options);
 
 /* Stops the vault's background work (finishing pending writes) and releases
  * it.  NULL is ignored.  No other call on this handle may be running or made

@@ -18,6 +18,7 @@ struct vl_vault {
   std::mutex mutex;
   std::filesystem::path root;    // canonical
   nlohmann::json host_settings;  // the host's overrides, re-applied on every reload
+  bool use_cache = true;         // vl_open_options::use_cache, for every (re)load
   // The vault as last read; while watching, the watcher keeps it current.
   std::optional<vaultlink::Session> session;
   vaultlink::abi::EventQueue events;
@@ -32,6 +33,10 @@ namespace vaultlink::abi {
 // While the vault is watched this does nothing: the watcher keeps the
 // session current, and its thread holds on to it.
 void reload(vl_vault& handle);
+
+// Reads the vault with its current settings file and the host's overrides,
+// through the index cache when the handle uses it.
+Vault load_vault(const vl_vault& handle, const ProgressFn& progress = {});
 
 // The vault as the handle knows it now.
 inline const Vault& current_vault(const vl_vault& handle) { return handle.session->vault(); }

@@ -18,6 +18,13 @@ typedef enum {
   VL_EGIT = -7
 } vl_error_code;
 typedef struct vl_vault vl_vault;
+typedef void (*vl_progress_fn)(size_t done, size_t total, void *data);
+typedef struct {
+  unsigned int version;
+  int use_cache;
+  vl_progress_fn progress;
+  void *progress_data;
+} vl_open_options;
 typedef struct {
   unsigned int version;
   const char *const *paths;
@@ -35,9 +42,11 @@ typedef struct {
 int vl_abi_version(void);
 const char *vl_version(void);
 const char *vl_manifest(void);
+const char *vl_settings_schema(void);
 const char *vl_error_last(void);
 void vl_free(char *text);
 int vl_vault_open(vl_vault **out, const char *path, const char *settings_json);
+int vl_vault_open_ex(vl_vault **out, const char *path, const char *settings_json, const vl_open_options *options);
 void vl_vault_close(vl_vault *vault);
 int vl_vault_check(char **out_json, vl_vault *vault);
 int vl_vault_check_note(char **out_json, vl_vault *vault, const char *path, const char *text);
