@@ -50,7 +50,8 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
     }
     // Sections are rendered from the index: it must describe the files as
     // they are now, unless a watcher keeps it so.
-    reload(*vault);
+    if (options == nullptr || options->version < 2 || options->reread != 0) reload(*vault);
+    else ensure_read(*vault);
     *out_json = to_c_string(outcomes_json(vaultlink::update_backlinks(current_vault(*vault), only, update_options)).dump());
     return VL_OK;
   });

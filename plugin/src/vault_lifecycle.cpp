@@ -70,7 +70,9 @@ VL_EXPORT int vl_vault_open_ex(vl_vault** out, const char* path, const char* set
       handle->host_settings = nlohmann::json::object();
     }
     if (options != nullptr) handle->use_cache = options->use_cache != 0;
-    if (options != nullptr && options->progress != nullptr) {
+    if (options != nullptr && options->defer_read != 0) {
+      vaultlink::Settings::load(handle->root, handle->host_settings);  // a settings error is the open's
+    } else if (options != nullptr && options->progress != nullptr) {
       handle->session.emplace(load_reporting_progress(
           [&](const vaultlink::ProgressFn& progress) { return load_vault(*handle, progress); },
           [&](std::size_t done, std::size_t total) { options->progress(done, total, options->progress_data); }));
