@@ -59,14 +59,21 @@ int run_check(Args args) {
   }
   const CheckOptions options = parse_options(args);  // a UsageError is reported by main
   auto [vault, notes] = open_command_vault(options.positional, options.use_cache);
-  const nlohmann::json report = vault.check(notes);
+  // Printed as the library's report is parsed (see check_each): a JSON
+  // report one diagnostic per line, or gcc-style lines and a summary.
+  bool failed = false;
+  std::size_t printed = 0;
+  if (options.json) std::cout << "{\"diagnostics\":[";
+  const nlohmann::json summary = vault.check_each(notes, [&](const nlohmann::json& diagnostic) {
+    if (options.json) std::cout << (printed ? ",\n" : "\n") << diagnostic.dump();
+    else print_diagnostic(std::cout, diagnostic);
+    ++printed;
+    failed = failed || reaches(diagnostic, options.fail_on);
+  });
   vault.keep_until_exit();  // the process ends right after the report
-  if (options.json) write_report_json(std::cout, report);
-  else {
-    for (const auto& diagnostic : report.at("diagnostics")) print_diagnostic(std::cout, diagnostic);
-    print_summary(std::cout, report.at("summary"));
-  }
-  return any_reaches(report, options.fail_on) ? 1 : 0;
+  if (options.json) std::cout << "\n],\"summary\":" << summary.dump() << "}\n";
+  else print_summary(std::cout, summary);
+  return failed ? 1 : 0;
 }
 
 }  // namespace vaultlink::cli

@@ -1,5 +1,7 @@
 #include "diagnostic_text.hpp"
 
+#include <algorithm>
+
 #include "cli_support.hpp"
 
 namespace vaultlink::cli {
@@ -34,24 +36,19 @@ void print_summary(std::ostream& out, const nlohmann::json& summary) {
       << " in " << notes << (notes == 1 ? " note\n" : " notes\n");
 }
 
-void write_report_json(std::ostream& out, const nlohmann::json& report) {
-  const auto& diagnostics = report.at("diagnostics");
-  out << "{\"diagnostics\":[";
-  for (std::size_t i = 0; i < diagnostics.size(); ++i) out << (i ? ",\n" : "\n") << diagnostics[i].dump();
-  out << "\n],\"summary\":" << report.at("summary").dump() << "}\n";
-}
-
 std::optional<std::string> parse_fail_on(const std::string& level) {
   if (level == "never") return std::nullopt;
   if (level == "error" || level == "warning") return level;
   throw UsageError("--fail-on must be error, warning or never");
 }
 
+bool reaches(const nlohmann::json& diagnostic, const std::optional<std::string>& threshold) {
+  return threshold && rank(diagnostic.at("severity").get_ref<const std::string&>()) <= rank(*threshold);
+}
+
 bool any_reaches(const nlohmann::json& report, const std::optional<std::string>& threshold) {
-  if (!threshold) return false;
-  for (const auto& diagnostic : report.at("diagnostics"))
-    if (rank(diagnostic.at("severity").get_ref<const std::string&>()) <= rank(*threshold)) return true;
-  return false;
+  const auto& diagnostics = report.at("diagnostics");
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [&](const auto& d) { return reaches(d, threshold); });
 }
 
 }  // namespace vaultlink::cli

@@ -16,13 +16,10 @@ namespace vaultlink::cli {
 void print_diagnostic(std::ostream& out, const nlohmann::json& diagnostic, std::string_view severity_word = {});
 // "3 errors, 1 warning in 12 notes", from the report's "summary".
 void print_summary(std::ostream& out, const nlohmann::json& summary);
-// The report as `check --format json` prints it: one diagnostic per line, so
-// a vault with many findings streams well and diffs line by line.
-void write_report_json(std::ostream& out, const nlohmann::json& report);
-
 // A --fail-on threshold ("error", "warning" or "never": nullopt). Throws UsageError otherwise.
 std::optional<std::string> parse_fail_on(const std::string& level);
-// Whether any diagnostic of `report` reaches the threshold.
+// Whether a diagnostic object reaches the threshold, and whether any of a report does.
+bool reaches(const nlohmann::json& diagnostic, const std::optional<std::string>& threshold);
 bool any_reaches(const nlohmann::json& report, const std::optional<std::string>& threshold);
 
 }  // namespace vaultlink::cli

@@ -46,7 +46,7 @@ LibraryVault::LibraryVault(const std::filesystem::path& root, const OpenOptions&
   handle_.reset(vault);
 }
 
-nlohmann::json LibraryVault::check(const std::vector<std::string>& notes) {
+char* LibraryVault::check_text(const std::vector<std::string>& notes) {
   const std::vector<const char*> paths = c_strings(notes);
   vl_check_options options = VL_CHECK_OPTIONS_INIT;
   options.paths = paths.data();
@@ -54,7 +54,26 @@ nlohmann::json LibraryVault::check(const std::vector<std::string>& notes) {
   options.reread = 0;  // just opened
   char* json = nullptr;
   check_call(vl_vault_check_ex(&json, handle_.get(), &options));
-  return take_json(json);
+  return json;
+}
+
+nlohmann::json LibraryVault::check(const std::vector<std::string>& notes) { return take_json(check_text(notes)); }
+
+nlohmann::json LibraryVault::check_each(const std::vector<std::string>& notes,
+                                        const std::function<void(const nlohmann::json&)>& each) {
+  std::unique_ptr<char, void (*)(char*)> text(check_text(notes), vl_free);
+  // {"diagnostics":[{...},...],"summary":{...}}: the objects at depth 2 are
+  // the diagnostics; each is passed on and dropped, so the tens of thousands
+  // of a large vault are never held as a tree at once.
+  nlohmann::json report = nlohmann::json::parse(
+      text.get(), [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (depth == 2 && event == nlohmann::json::parse_event_t::object_end) {
+          each(parsed);
+          return false;
+        }
+        return true;
+      });
+  return std::move(report.at("summary"));
 }
 
 nlohmann::json LibraryVault::update_backlinks(const std::vector<std::string>& notes, bool check_only) {

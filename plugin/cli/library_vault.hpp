@@ -4,6 +4,7 @@
 // arrive as the library's JSON; a failing call throws LibraryError with the
 // library's code and sentence.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -34,6 +35,10 @@ class LibraryVault {
   // vl_vault_check_ex of the vault as opened (not read again); `notes`
   // (vault-relative) limit the report, empty: every note.
   nlohmann::json check(const std::vector<std::string>& notes);
+  // The same, handing each diagnostic object to `each` as it is parsed (in
+  // report order) instead of keeping them all; returns the report's "summary".
+  nlohmann::json check_each(const std::vector<std::string>& notes,
+                            const std::function<void(const nlohmann::json&)>& each);
   nlohmann::json update_backlinks(const std::vector<std::string>& notes, bool check_only);
   // `changed`: the paths a caller knows changed (vault-relative), empty: scan everything.
   nlohmann::json commit(const std::string& message_template, const std::vector<std::string>& changed = {});
@@ -56,6 +61,8 @@ class LibraryVault {
   void keep_until_exit();
 
  private:
+  char* check_text(const std::vector<std::string>& notes);  // vl_vault_check_ex's JSON, to vl_free
+
   std::unique_ptr<vl_vault, void (*)(vl_vault*)> handle_;
 };
 

@@ -2,9 +2,9 @@
 #include <mutex>
 
 #include "abi_error.hpp"
+#include "diagnostics_text.hpp"
 #include "vault_handle.hpp"
 #include "vaultlink/check_buffer.hpp"
-#include "vaultlink/diagnostic_json.hpp"
 #include "vaultlink/index.hpp"
 
 using namespace vaultlink::abi;
@@ -12,7 +12,7 @@ using namespace vaultlink::abi;
 namespace {
 
 char* report(const std::vector<vaultlink::Diagnostic>& diagnostics, std::size_t notes_checked) {
-  return to_c_string(vaultlink::diagnostics_to_json(diagnostics, notes_checked).dump());
+  return to_c_string(diagnostics_json_text(diagnostics, notes_checked));
 }
 
 }  // namespace
