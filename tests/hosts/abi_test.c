@@ -21,7 +21,8 @@
   X(vl_abi_version) X(vl_version) X(vl_manifest) X(vl_error_last) X(vl_free) X(vl_vault_open)      \
   X(vl_vault_close) X(vl_vault_check) X(vl_vault_check_note) X(vl_vault_backlinks_update)          \
   X(vl_vault_commit) X(vl_vault_sync) X(vl_vault_watch_start) X(vl_vault_watch_stop)               \
-  X(vl_vault_event_fd) X(vl_vault_next_event) X(vl_vault_open_ex) X(vl_settings_schema)
+  X(vl_vault_event_fd) X(vl_vault_next_event) X(vl_vault_open_ex) X(vl_settings_schema)            \
+  X(vl_vault_check_ex) X(vl_vault_note_log) X(vl_vault_restore)
 
 #define DECLARE_POINTER(name) static __typeof__(&name) p_##name;
 VL_FUNCTIONS(DECLARE_POINTER)
@@ -158,6 +159,33 @@ static void test_check(const char *vault_dir) {
   CHECK(contains(json, "\"warnings\":0"));
   CHECK(contains(json, "\"notes\":2"));
   p_vl_free(json);
+
+  /* Only some notes, without reading the vault again. */
+  {
+    vl_check_options options = VL_CHECK_OPTIONS_INIT;
+    const char *b_only[1] = {"B.md"};
+    const char *a_and_missing[2] = {"A.md", "Nope.md"};
+    options.paths = b_only;
+    options.path_count = 1;
+    options.reread = 0;
+    CHECK(p_vl_vault_check_ex(&json, vault, &options) == VL_OK);
+    CHECK(contains(json, "{\"diagnostics\":[],\"summary\":{\"errors\":0,\"infos\":0,\"notes\":1,"));
+    p_vl_free(json);
+    options.paths = a_and_missing;
+    options.path_count = 2;
+    json = (char *)"not reset";
+    CHECK(p_vl_vault_check_ex(&json, vault, &options) == VL_ENOTFOUND);
+    CHECK(json == NULL);
+    CHECK(contains(p_vl_error_last(), "no note Nope.md in the vault"));
+    options.path_count = 1; /* A.md alone: its broken link */
+    CHECK(p_vl_vault_check_ex(&json, vault, &options) == VL_OK);
+    CHECK(contains(json, "\"code\":\"broken-link\""));
+    CHECK(contains(json, "\"notes\":1"));
+    p_vl_free(json);
+    CHECK(p_vl_vault_check_ex(&json, vault, NULL) == VL_OK); /* NULL: as vl_vault_check */
+    CHECK(contains(json, "\"notes\":2"));
+    p_vl_free(json);
+  }
 
   /* An unsaved buffer is checked instead of the file. */
   json = check_note(vault, "A.md", "fine [[B]]\n", VL_OK);
@@ -363,6 +391,40 @@ static void test_open_options(void) {
   p_vl_free(json);
   p_vl_vault_close(vault);
 
+  /* defer_read: the settings are validated at once, the notes read when needed. */
+  options.version = VL_OPEN_OPTIONS_VERSION;
+  options.progress = NULL;
+  options.defer_read = 1;
+  vault = (vl_vault *)&failures;
+  CHECK(p_vl_vault_open_ex(&vault, dir, "{\"gitQuietSecs\": 1}", &options) == VL_EINVALID);
+  CHECK(vault == NULL);
+  CHECK(contains(p_vl_error_last(), "gitQuietSecs"));
+  CHECK(p_vl_vault_open_ex(&vault, dir, NULL, &options) == VL_OK);
+  {
+    vl_check_options check = VL_CHECK_OPTIONS_INIT;
+    vl_commit_options commit = VL_COMMIT_OPTIONS_INIT;
+    check.reread = 0;
+    CHECK(p_vl_vault_check_ex(&json, vault, &check) == VL_OK); /* read now, on first need */
+    CHECK(contains(json, "\"notes\":600"));
+    p_vl_free(json);
+    /* Not in git: a commit as the watcher would make it is skipped, with the reason. */
+    commit.if_auto_commit = 1;
+    CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+    CHECK(contains(json, "\"outcome\":\"skipped\""));
+    CHECK(contains(json, "\"skipped\":\"") && !contains(json, "\"skipped\":\"\""));
+    p_vl_free(json);
+  }
+  /* Watching it says once that nothing will be committed. */
+  {
+    int fd = -1;
+    CHECK(p_vl_vault_watch_start(vault) == VL_OK);
+    CHECK(p_vl_vault_event_fd(&fd, vault) == VL_OK);
+    json = wait_for_event(vault, fd, "\"type\":\"auto_commit_off\"");
+    CHECK(contains(json, "\"reason\":\""));
+    p_vl_free(json);
+  }
+  p_vl_vault_close(vault);
+
   options.version = 0; /* an uninitialised struct */
   vault = (vl_vault *)&failures;
   CHECK(p_vl_vault_open_ex(&vault, dir, NULL, &options) == VL_EINVALID);
@@ -475,6 +537,63 @@ static void test_backlinks_and_git(void) {
   CHECK(contains(json, "\"committed\":false"));
   CHECK(contains(json, "nothing_to_commit"));
   p_vl_free(json);
+
+  /* Commit only what the host says changed: the other edit waits. */
+  {
+    const char *changed[1] = {"Source.md"};
+    write_file(dir, "Source.md", "# Source\n\nAbout [[Topic]], again.\n");
+    write_file(dir, "Other.md", "# Other\n");
+    commit.message_template = "edit";
+    commit.changed_paths = changed;
+    commit.changed_path_count = 1;
+    CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+    CHECK(contains(json, "\"files\":[{\"path\":\"Source.md\",\"status\":\"M\"}]"));
+    p_vl_free(json);
+    CHECK(strcmp(run_in(dir, "git status --porcelain"), "?? Other.md") == 0);
+    commit.changed_paths = NULL;
+    commit.changed_path_count = 0;
+    commit.message_template = NULL;
+  }
+  /* As the watcher commits: gitAutoCommit is on by default, and the vault is in git. */
+  commit.if_auto_commit = 1;
+  CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+  CHECK(contains(json, "\"committed\":true"));
+  p_vl_free(json);
+  commit.if_auto_commit = 0;
+
+  /* A note's history, newest first, and an older version restored over it. */
+  {
+    vl_log_options log = VL_LOG_OPTIONS_INIT;
+    char *source;
+    char source_path[4200];
+    CHECK(p_vl_vault_note_log(&json, vault, "Source.md", NULL) == VL_OK);
+    CHECK(contains(json, "{\"revisions\":[{\"author\":"));
+    CHECK(contains(json, "\"summary\":\"edit\""));
+    CHECK(contains(json, "\"summary\":\"notes: 2 files\""));
+    p_vl_free(json);
+    log.limit = 1;
+    CHECK(p_vl_vault_note_log(&json, vault, "Source.md", &log) == VL_OK);
+    CHECK(!contains(json, "notes: 2 files"));
+    p_vl_free(json);
+    log.version = 7;
+    CHECK(p_vl_vault_note_log(&json, vault, "Source.md", &log) == VL_EINVALID);
+    /* HEAD~2: the first commit (then "edit", then the auto-commit of Other.md). */
+    CHECK(p_vl_vault_restore(&json, vault, "Source.md", "HEAD~2") == VL_OK);
+    CHECK(contains(json, "\"changed\":true"));
+    CHECK(contains(json, "\"source_path\":\"Source.md\""));
+    p_vl_free(json);
+    snprintf(source_path, sizeof source_path, "%s/Source.md", dir);
+    source = read_whole_file(source_path, &size);
+    CHECK(strcmp(source, "# Source\n\nAbout [[Topic]].\n") == 0);
+    free(source);
+    CHECK(p_vl_vault_restore(&json, vault, "Source.md", "HEAD~2") == VL_OK);
+    CHECK(contains(json, "\"changed\":false"));
+    p_vl_free(json);
+    json = (char *)"not reset";
+    CHECK(p_vl_vault_restore(&json, vault, "Source.md", "no-such-revision") == VL_EGIT);
+    CHECK(json == NULL);
+    CHECK(p_vl_vault_restore(&json, vault, "../outside.md", "HEAD") == VL_EINVALID);
+  }
 
   /* Sync without the remote: git's error. */
   sync.remote = "nowhere";
