@@ -26,6 +26,10 @@ void print_progress(std::size_t done, std::size_t total, void*) {
   std::fflush(stderr);
 }
 
+// Where keep_until_exit() leaves the handle: volatile, so the store that
+// keeps it reachable for leak checkers is not optimised away.
+vl_vault* volatile kept_until_exit = nullptr;
+
 }  // namespace
 
 void check_call(int code) {
@@ -147,9 +151,6 @@ nlohmann::json LibraryVault::next_event() {
   return take_json(json);
 }
 
-void LibraryVault::keep_until_exit() {
-  [[maybe_unused]] static vl_vault* kept = nullptr;
-  kept = handle_.release();
-}
+void LibraryVault::keep_until_exit() { kept_until_exit = handle_.release(); }
 
 }  // namespace vaultlink::cli
