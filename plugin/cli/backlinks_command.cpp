@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backlinks_report.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
-#include "vaultlink/backlinks.hpp"
 
 namespace vaultlink::cli {
 namespace {
@@ -47,62 +47,36 @@ BacklinksCliOptions parse_options(Args args) {
   return options;
 }
 
-// In check mode nothing is written: an out-of-date note is "stale", not "updated".
-std::string status_name(const BacklinksOutcome& outcome, bool check) {
-  if (check && outcome.status == BacklinksOutcome::Status::updated) return "stale";
-  return std::string(to_string(outcome.status));
-}
-
-struct Counts {
-  std::size_t changed = 0, unchanged = 0, malformed = 0, errors = 0;
-};
-
-Counts count(const std::vector<BacklinksOutcome>& outcomes) {
-  Counts counts;
-  for (const auto& outcome : outcomes) {
-    switch (outcome.status) {
-      case BacklinksOutcome::Status::unchanged: ++counts.unchanged; break;
-      case BacklinksOutcome::Status::updated: ++counts.changed; break;
-      case BacklinksOutcome::Status::malformed: ++counts.malformed; break;
-      case BacklinksOutcome::Status::error: ++counts.errors; break;
-    }
+void print_text(const BacklinksReport& report, bool check) {
+  for (const auto& outcome : report.outcomes) {
+    if (outcome.status == "malformed")
+      std::cout << outcome.path << ':' << outcome.line << ":1: error: " << outcome.message << " [backlinks-markers]\n";
+    else if (outcome.status == "error")
+      std::cout << outcome.path << ": error: " << outcome.message << '\n';
+    else
+      std::cout << outcome.status << ": " << outcome.path << '\n';
   }
-  return counts;
-}
-
-void print_text(const std::vector<BacklinksOutcome>& outcomes, const Counts& counts, bool check) {
-  for (const auto& outcome : outcomes) {
-    switch (outcome.status) {
-      case BacklinksOutcome::Status::unchanged: break;
-      case BacklinksOutcome::Status::updated: std::cout << status_name(outcome, check) << ": " << outcome.path << '\n'; break;
-      case BacklinksOutcome::Status::malformed:
-        std::cout << outcome.path << ':' << outcome.line << ":1: error: " << outcome.message << " [backlinks-markers]\n";
-        break;
-      case BacklinksOutcome::Status::error: std::cout << outcome.path << ": error: " << outcome.message << '\n'; break;
-    }
-  }
-  std::cout << counts.changed << (check ? " stale, " : " updated, ") << counts.unchanged << " unchanged";
-  if (counts.malformed) std::cout << ", " << counts.malformed << " with malformed markers";
-  if (counts.errors) std::cout << ", " << counts.errors << (counts.errors == 1 ? " error" : " errors");
+  std::cout << report.changed << (check ? " stale, " : " updated, ") << report.unchanged << " unchanged";
+  if (report.malformed) std::cout << ", " << report.malformed << " with malformed markers";
+  if (report.errors) std::cout << ", " << report.errors << (report.errors == 1 ? " error" : " errors");
   std::cout << '\n';
 }
 
-nlohmann::json to_json(const std::vector<BacklinksOutcome>& outcomes, const Counts& counts, bool check) {
+nlohmann::json to_json(const BacklinksReport& report, bool check) {
   nlohmann::json notes = nlohmann::json::array();
-  for (const auto& outcome : outcomes) {
-    if (outcome.status == BacklinksOutcome::Status::unchanged) continue;  // the summary counts them
-    nlohmann::json note = {{"path", outcome.path}, {"status", status_name(outcome, check)}};
+  for (const auto& outcome : report.outcomes) {
+    nlohmann::json note = {{"path", outcome.path}, {"status", outcome.status}};
     if (!outcome.message.empty()) note["message"] = outcome.message;
-    if (outcome.status == BacklinksOutcome::Status::malformed) note["line"] = outcome.line;
+    if (outcome.status == "malformed") note["line"] = outcome.line;
     notes.push_back(std::move(note));
   }
   return {{"check", check},
           {"notes", std::move(notes)},
           {"summary",
-           {{check ? "stale" : "updated", counts.changed},
-            {"unchanged", counts.unchanged},
-            {"malformed", counts.malformed},
-            {"errors", counts.errors}}}};
+           {{check ? "stale" : "updated", report.changed},
+            {"unchanged", report.unchanged},
+            {"malformed", report.malformed},
+            {"errors", report.errors}}}};
 }
 
 }  // namespace
@@ -113,17 +87,16 @@ int run_backlinks(Args args) {
     return 0;
   }
   const BacklinksCliOptions options = parse_options(args);  // a UsageError is reported by main
-  const auto [vault, notes] = open_command_vault(options.positional);
+  auto [vault, notes] = open_command_vault(options.positional);
+  // A NOTE that is no note of the vault fails here, naming it (the update
+  // itself passes over such paths).
+  if (!notes.empty()) vault.check(notes);
+  const BacklinksReport report = read_backlinks_report(vault.update_backlinks(notes, options.check), options.check);
+  if (options.json) std::cout << to_json(report, options.check).dump(2) << '\n';
+  else print_text(report, options.check);
 
-  BacklinksOptions backlinks;
-  backlinks.check_only = options.check;
-  const std::vector<BacklinksOutcome> outcomes = update_backlinks(vault, notes, backlinks);
-  const Counts counts = count(outcomes);
-  if (options.json) std::cout << to_json(outcomes, counts, options.check).dump(2) << '\n';
-  else print_text(outcomes, counts, options.check);
-
-  const bool stale = options.check && counts.changed > 0;
-  return stale || counts.malformed > 0 || counts.errors > 0 ? 1 : 0;
+  const bool stale = options.check && report.changed > 0;
+  return stale || report.malformed > 0 || report.errors > 0 ? 1 : 0;
 }
 
 }  // namespace vaultlink::cli

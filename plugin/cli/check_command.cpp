@@ -1,10 +1,10 @@
 // vaultlink check [--format text|json] [--fail-on error|warning|never] [--no-cache] [VAULT] [NOTE...]
+#include <algorithm>
 #include <iostream>
 
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "diagnostic_text.hpp"
-#include "vaultlink/diagnostic_json.hpp"
 
 namespace vaultlink::cli {
 namespace {
@@ -20,7 +20,7 @@ constexpr const char* kUsage =
 
 struct CheckOptions {
   bool json = false;
-  std::optional<Severity> fail_on = Severity::error;  // nullopt: never fail
+  std::optional<std::string> fail_on = "error";  // nullopt: never fail
   bool use_cache = true;
   std::vector<std::string> positional;
 };
@@ -38,11 +38,7 @@ CheckOptions parse_options(Args args) {
       if (format != "text" && format != "json") throw UsageError("--format must be text or json");
       options.json = format == "json";
     } else if (arg == "--fail-on") {
-      const std::string& level = value();
-      if (level == "never") options.fail_on = std::nullopt;
-      else if (level == "error") options.fail_on = Severity::error;
-      else if (level == "warning") options.fail_on = Severity::warning;
-      else throw UsageError("--fail-on must be error, warning or never");
+      options.fail_on = parse_fail_on(value());
     } else if (arg == "--no-cache") {
       options.use_cache = false;
     } else if (arg.starts_with("-") && arg != "-") {
@@ -62,25 +58,22 @@ int run_check(Args args) {
     return 0;
   }
   const CheckOptions options = parse_options(args);  // a UsageError is reported by main
-  // The process ends right after the report, and freeing the index's
-  // millions of small allocations would cost a warm run about a seventh of
-  // its time, so the vault is left to the operating system (as clang's
-  // -disable-free does). It stays reachable: leak checkers do not flag it.
-  static const CommandVault* kept = nullptr;
-  kept = new CommandVault(open_command_vault(options.positional, options.use_cache));
-  const auto& [vault, notes] = *kept;
-  const std::vector<Diagnostic> diagnostics = vault.check(notes);
-  const std::size_t checked = notes.empty() ? vault.index().note_paths().size() : notes.size();
-  if (options.json) write_diagnostics_json(std::cout, diagnostics, checked);
-  else {
-    for (const auto& diagnostic : diagnostics) print_diagnostic(std::cout, diagnostic);
-    print_summary(std::cout, summarize(diagnostics, checked));
-  }
-
-  if (!options.fail_on) return 0;
-  for (const auto& diagnostic : diagnostics)
-    if (reaches(diagnostic.severity, *options.fail_on)) return 1;
-  return 0;
+  auto [vault, notes] = open_command_vault(options.positional, options.use_cache);
+  // Printed as the library's report is parsed (see check_each): a JSON
+  // report one diagnostic per line, or gcc-style lines and a summary.
+  bool failed = false;
+  std::size_t printed = 0;
+  if (options.json) std::cout << "{\"diagnostics\":[";
+  const nlohmann::json summary = vault.check_each(notes, [&](const nlohmann::json& diagnostic) {
+    if (options.json) std::cout << (printed ? ",\n" : "\n") << diagnostic.dump();
+    else print_diagnostic(std::cout, diagnostic);
+    ++printed;
+    failed = failed || reaches(diagnostic, options.fail_on);
+  });
+  vault.keep_until_exit();  // the process ends right after the report
+  if (options.json) std::cout << "\n],\"summary\":" << summary.dump() << "}\n";
+  else print_summary(std::cout, summary);
+  return failed ? 1 : 0;
 }
 
 }  // namespace vaultlink::cli

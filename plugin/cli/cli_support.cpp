@@ -1,14 +1,20 @@
 #include "cli_support.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
-
-#include "vaultlink/index.hpp"
+#include <string_view>
 
 namespace fs = std::filesystem;
 
 namespace vaultlink::cli {
+namespace {
+
+// A name the vault would read as a note (".md" in any case), as the engine decides.
+bool looks_like_note(std::string_view path) {
+  if (path.size() < 3) return false;
+  const std::string_view ext = path.substr(path.size() - 3);
+  return ext[0] == '.' && (ext[1] == 'm' || ext[1] == 'M') && (ext[2] == 'd' || ext[2] == 'D');
+}
+
+}  // namespace
 
 VaultAndPaths split_vault_argument(const std::vector<std::string>& positional) {
   VaultAndPaths result{fs::current_path(), positional};
@@ -18,7 +24,7 @@ VaultAndPaths split_vault_argument(const std::vector<std::string>& positional) {
   if (fs::is_directory(first, error)) {
     result.vault = first;
     result.rest.erase(result.rest.begin());
-  } else if (!fs::exists(first, error) && !is_note_path(first.string())) {
+  } else if (!fs::exists(first, error) && !looks_like_note(first.string())) {
     // Not a folder and not a note name: most likely a mistyped vault.
     throw UsageError("no such vault folder: " + first.string());
   }
@@ -41,26 +47,8 @@ std::vector<std::string> vault_relative_notes(const fs::path& vault_root, const 
 
 CommandVault open_command_vault(const std::vector<std::string>& positional, bool use_cache) {
   auto [vault_path, note_args] = split_vault_argument(positional);
-  Vault vault = Vault::load(vault_path, Settings::load(vault_path), LoadOptions{terminal_progress("reading notes"), use_cache});
-  finish_progress();
-  std::vector<std::string> notes = vault_relative_notes(vault.root(), note_args);
-  for (const auto& note : notes) {
-    const VaultFile* file = vault.index().find(note);
-    if (!file || !file->is_note) throw UsageError("no note " + note + " in the vault");
-  }
-  return {std::move(vault), std::move(notes)};
-}
-
-ProgressFn terminal_progress(std::string label) {
-  if (!isatty(STDERR_FILENO)) return {};
-  return [label = std::move(label)](std::size_t done, std::size_t total) {
-    std::fprintf(stderr, "\r%s %zu/%zu", label.c_str(), done, total);
-    std::fflush(stderr);
-  };
-}
-
-void finish_progress() {
-  if (isatty(STDERR_FILENO)) std::fputs("\r\033[K", stderr);
+  std::vector<std::string> notes = vault_relative_notes(vault_path, note_args);
+  return {LibraryVault(vault_path, OpenOptions{use_cache, /*show_progress=*/true}), std::move(notes)};
 }
 
 }  // namespace vaultlink::cli

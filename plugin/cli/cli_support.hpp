@@ -1,11 +1,11 @@
 #pragma once
-// Pieces every subcommand shares: locating the vault, printing progress.
+// Pieces every subcommand shares: locating the vault and its notes.
 #include <filesystem>
-#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "vaultlink/vault.hpp"
+#include "library_vault.hpp"
 
 namespace vaultlink::cli {
 
@@ -27,17 +27,12 @@ std::vector<std::string> vault_relative_notes(const std::filesystem::path& vault
                                               const std::vector<std::string>& notes);
 
 // The vault and notes of a "[VAULT] [NOTE...]" command: splits the arguments,
-// loads the vault with progress, and makes every NOTE a vault-relative path of
-// a note in it. Throws UsageError for a missing vault folder or an unknown note.
+// opens the vault through the library (progress on a terminal), and makes
+// every NOTE a vault-relative path. Throws UsageError for a missing vault folder.
 struct CommandVault {
-  Vault vault;
+  LibraryVault vault;
   std::vector<std::string> notes;
 };
-// With `use_cache`, unchanged notes come from the vault's index cache (see LoadOptions).
 CommandVault open_command_vault(const std::vector<std::string>& positional, bool use_cache = false);
-
-// Progress on stderr when it is a terminal ("\rreading notes 1234/10000"); silent otherwise.
-ProgressFn terminal_progress(std::string label);
-void finish_progress();
 
 }  // namespace vaultlink::cli

@@ -20,7 +20,7 @@ int run_restore(Args args);
 // The incremental engine: watch_command.cpp, and the one-shot pipeline run_command.cpp.
 int run_watch(Args args);
 int run_run(Args args);
-// The language server on stdin/stdout (plugin/lsp).
+// The language server: hands over to vaultlink-lsp (plugin/cli/lsp), the front linked to the engine.
 int run_lsp(Args args);
 
 }  // namespace vaultlink::cli

@@ -33,15 +33,14 @@ int run_commit(Args args) {
     return 0;
   }
   const std::filesystem::path vault = vault_folder(parsed);
-  CommitOptions options;
-  options.message_template = option(parsed, "-m").value_or(option(parsed, "--message").value_or(""));
+  const std::string message_template = option(parsed, "-m").value_or(option(parsed, "--message").value_or(""));
   std::vector<std::string> changed;
   for (const auto& [name, value] : parsed.options)
     if (name == "--changed") changed.push_back(value);
-  if (!changed.empty()) options.changed_paths = vault_relative_notes(vault, changed);
-  CommitResult result = commit_vault(vault, Settings::load(vault), options);
+  if (!changed.empty()) changed = vault_relative_notes(vault, changed);
+  const nlohmann::json result = open_git_vault(vault).commit(message_template, changed);
   print_commit(result, "commit");
-  return result.outcome == CommitOutcome::conflicts_unresolved ? 1 : 0;
+  return result.at("outcome") == "conflicts_unresolved" ? 1 : 0;
 }
 
 }  // namespace vaultlink::cli

@@ -46,21 +46,24 @@ std::optional<std::string> option(const GitArgs& args, std::string_view name) {
   return std::nullopt;
 }
 
-void print_commit(const CommitResult& result, std::string_view command) {
-  switch (result.outcome) {
-    case CommitOutcome::committed:
-      std::cout << "committed " << result.commit_id.substr(0, 10) << ": "
-                << result.message.substr(0, result.message.find('\n')) << "\n";
-      if (result.concluded_merge) std::cout << "the merge left by sync is finished; the conflict note was removed\n";
-      break;
-    case CommitOutcome::nothing_to_commit:
-      std::cout << "nothing to commit\n";
-      break;
-    case CommitOutcome::conflicts_unresolved:
-      std::cerr << "vaultlink " << command << ": not committing: these files still have conflict markers ("
-                << kConflictNoteName << " lists them):\n";
-      for (const auto& file : result.unresolved) std::cerr << "  " << file << "\n";
-      break;
+LibraryVault open_git_vault(const std::filesystem::path& vault) {
+  return LibraryVault(vault, OpenOptions{.use_cache = false, .show_progress = false, .defer_read = true});
+}
+
+void print_commit(const nlohmann::json& result, std::string_view command) {
+  const std::string outcome = result.at("outcome").get<std::string>();
+  if (outcome == "committed") {
+    const std::string message = result.at("message").get<std::string>();
+    std::cout << "committed " << result.at("id").get<std::string>().substr(0, 10) << ": "
+              << message.substr(0, message.find('\n')) << "\n";
+    if (result.value("concluded_merge", false))
+      std::cout << "the merge left by sync is finished; the conflict note was removed\n";
+  } else if (outcome == "nothing_to_commit") {
+    std::cout << "nothing to commit\n";
+  } else if (outcome == "conflicts_unresolved") {
+    std::cerr << "vaultlink " << command << ": not committing: these files still have conflict markers ("
+              << kConflictNoteName << " lists them):\n";
+    for (const auto& file : result.at("unresolved")) std::cerr << "  " << file.get<std::string>() << "\n";
   }
 }
 

@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
-#include "vaultlink/git.hpp"
+#include "library_vault.hpp"
 
 namespace vaultlink::cli {
 
@@ -28,8 +30,14 @@ std::filesystem::path vault_folder(const GitArgs& args);
 
 std::optional<std::string> option(const GitArgs& args, std::string_view name);
 
-// Prints a commit's outcome on stdout ("committed 1a2b3c4: ..." / "nothing to
-// commit") or the unresolved conflicts on stderr.
-void print_commit(const CommitResult& result, std::string_view command);
+// The vault a git command works on, opened for git alone: its notes are not read.
+LibraryVault open_git_vault(const std::filesystem::path& vault);
+
+// The note sync lists conflicted files in (the engine's kConflictNoteName).
+inline constexpr std::string_view kConflictNoteName = "vaultlink-conflicts.md";
+
+// Prints a commit's outcome (the library's commit JSON) on stdout ("committed
+// 1a2b3c4: ..." / "nothing to commit") or the unresolved conflicts on stderr.
+void print_commit(const nlohmann::json& result, std::string_view command);
 
 }  // namespace vaultlink::cli

@@ -50,14 +50,10 @@ int run_log(Args args) {
   }
   const std::filesystem::path vault = parsed.vault.value_or(std::filesystem::current_path().string());
   const std::string note = vault_relative_notes(vault, parsed.positional).front();
-  auto revisions = note_history(vault, note, limit);
+  const nlohmann::json revisions = open_git_vault(vault).note_log(note, limit).at("revisions");
   const bool json = !parsed.flags.empty();
   if (json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : revisions)
-      out.push_back({{"commit", r.commit_id}, {"path", r.path}, {"author", r.author}, {"email", r.email},
-                     {"time", r.time}, {"summary", r.summary}});
-    std::cout << out.dump(2) << "\n";
+    std::cout << revisions.dump(2) << "\n";
     return 0;
   }
   if (revisions.empty()) {
@@ -65,9 +61,10 @@ int run_log(Args args) {
     return 0;
   }
   for (const auto& r : revisions) {
-    std::cout << r.commit_id.substr(0, 10) << "  " << format_time(r.time) << "  " << r.author << "  " << r.summary
-              << "\n";
-    if (r.path != note) std::cout << "            (as " << r.path << ")\n";
+    const std::string path = r.at("path").get<std::string>();
+    std::cout << r.at("commit").get<std::string>().substr(0, 10) << "  " << format_time(r.at("time").get<std::int64_t>())
+              << "  " << r.at("author").get<std::string>() << "  " << r.at("summary").get<std::string>() << "\n";
+    if (path != note) std::cout << "            (as " << path << ")\n";
   }
   return 0;
 }

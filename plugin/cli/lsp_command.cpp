@@ -1,27 +1,33 @@
-// vaultlink lsp: the language server on stdin/stdout.
+// vaultlink lsp: hands the process over to vaultlink-lsp, installed beside
+// this binary. The language server is a separate front linked to the engine;
+// the CLI itself reaches the engine only through libvaultlink.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
-#include "cli_support.hpp"
 #include "commands.hpp"
-#include "server.hpp"
 
 namespace vaultlink::cli {
 
 int run_lsp(Args args) {
-  for (const auto& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::cout << "usage: vaultlink lsp [--stdio]\n\n"
-                   "Serves the Language Server Protocol on stdin/stdout. The vault is the\n"
-                   "client's workspace folder; settings come from the vault's settings file,\n"
-                   "then initializationOptions and workspace/didChangeConfiguration.\n";
-      return 0;
-    }
-    // Clients such as vscode-languageclient append --stdio; it is the only transport.
-    if (arg != "--stdio") throw UsageError("unknown option '" + arg + "'");
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    std::cerr << "vaultlink lsp: cannot find this program's folder: " << error.message() << "\n";
+    return 2;
   }
-  return lsp::run_language_server(STDIN_FILENO, STDOUT_FILENO);
+  const std::string server = (self.parent_path() / "vaultlink-lsp").string();
+  std::vector<char*> argv{const_cast<char*>(server.c_str())};
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::cout.flush();
+  execv(server.c_str(), argv.data());  // returns only on failure
+  std::cerr << "vaultlink lsp: cannot start " << server << ": " << std::strerror(errno) << "\n";
+  return 2;
 }
 
 }  // namespace vaultlink::cli

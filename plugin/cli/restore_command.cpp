@@ -28,10 +28,11 @@ int run_restore(Args args) {
   }
   const std::filesystem::path vault = parsed.vault.value_or(std::filesystem::current_path().string());
   const std::string note = vault_relative_notes(vault, parsed.positional).front();
-  RestoreResult result = restore_note(vault, note, *option(parsed, "--at"));
-  std::string from = result.commit_id.substr(0, 10);
-  if (result.source_path != note) from += " (as " + result.source_path + ")";
-  if (result.changed) std::cout << "restored " << note << " from " << from << "\n";
+  const nlohmann::json result = open_git_vault(vault).restore(note, *option(parsed, "--at"));
+  std::string from = result.at("commit").get<std::string>().substr(0, 10);
+  const std::string source_path = result.at("source_path").get<std::string>();
+  if (source_path != note) from += " (as " + source_path + ")";
+  if (result.at("changed").get<bool>()) std::cout << "restored " << note << " from " << from << "\n";
   else std::cout << note << " already matches " << from << "\n";
   return 0;
 }

@@ -1,9 +1,10 @@
 // vaultlink settings-schema: the JSON Schema of a vault's settings file, for
-// editors that validate .vaultlink.json (and for hosts building settings UIs).
+// editors that validate .vaultlink.json (and for hosts building settings UIs),
+// as the library hands it to every host.
 #include <iostream>
 
 #include "commands.hpp"
-#include "vaultlink/settings.hpp"
+#include "vaultlink.h"
 
 namespace vaultlink::cli {
 
@@ -12,7 +13,7 @@ int run_settings_schema(Args args) {
     std::cerr << "usage: vaultlink settings-schema\n";
     return 2;
   }
-  std::cout << settings_json_schema().dump(2) << "\n";
+  std::cout << vl_settings_schema();
   return 0;
 }
 

@@ -30,29 +30,32 @@ int run_sync(Args args) {
     std::cout << kUsage;
     return 0;
   }
+  const std::string message_template = option(parsed, "-m").value_or(option(parsed, "--message").value_or(""));
   const std::filesystem::path vault = vault_folder(parsed);
-  CommitOptions options;
-  options.message_template = option(parsed, "-m").value_or(option(parsed, "--message").value_or(""));
   try {
-    SyncResult result = sync_vault(vault, Settings::load(vault), options);
-    if (result.local_commit.outcome == CommitOutcome::committed) print_commit(result.local_commit, "sync");
-    switch (result.merge) {
-      case MergeOutcome::no_remote_branch: std::cout << "the remote has no copy of this branch yet\n"; break;
-      case MergeOutcome::up_to_date: std::cout << "already up to date with the remote\n"; break;
-      case MergeOutcome::fast_forwarded: std::cout << "fast-forwarded to the remote's changes\n"; break;
-      case MergeOutcome::merged:
-        std::cout << "merged the remote's changes: " << result.merge_commit_id.substr(0, 10) << "\n";
-        break;
-      case MergeOutcome::conflicts:
-        std::cerr << "vaultlink sync: conflicts: both sides changed the same lines of these files; each keeps both "
-                     "versions between conflict markers. Resolve them, then run vaultlink commit or sync again ("
-                  << result.conflict_note.string() << " lists them):\n";
-        for (const auto& file : result.conflicted) std::cerr << "  " << file << "\n";
-        return 1;
+    const nlohmann::json result = open_git_vault(vault).sync(message_template);
+    const nlohmann::json& local_commit = result.at("local_commit");
+    if (local_commit.at("outcome") == "committed") print_commit(local_commit, "sync");
+    const std::string merge = result.at("merge").get<std::string>();
+    if (merge == "no_remote_branch") std::cout << "the remote has no copy of this branch yet\n";
+    else if (merge == "up_to_date") std::cout << "already up to date with the remote\n";
+    else if (merge == "fast_forwarded") std::cout << "fast-forwarded to the remote's changes\n";
+    else if (merge == "merged")
+      std::cout << "merged the remote's changes: " << result.at("merge_commit_id").get<std::string>().substr(0, 10) << "\n";
+    else if (merge == "conflicts") {
+      std::cerr << "vaultlink sync: conflicts: both sides changed the same lines of these files; each keeps both "
+                   "versions between conflict markers. Resolve them, then run vaultlink commit or sync again ("
+                << (std::filesystem::weakly_canonical(vault) /
+                    result.value("conflict_note", std::string(kConflictNoteName)))
+                       .string()
+                << " lists them):\n";
+      for (const auto& file : result.at("conflicted")) std::cerr << "  " << file.get<std::string>() << "\n";
+      return 1;
     }
-    std::cout << (result.pushed ? "pushed\n" : "nothing to push\n");
+    std::cout << (result.at("pushed").get<bool>() ? "pushed\n" : "nothing to push\n");
     return 0;
-  } catch (const GitError& error) {
+  } catch (const LibraryError& error) {
+    if (error.code != VL_EGIT) throw;
     std::cerr << "vaultlink sync: " << error.what() << "\n";
     return 2;
   }

@@ -1,17 +1,19 @@
 // vaultlink watch [--format text|json] [VAULT]
+#include <poll.h>
+
 #include <algorithm>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "backlinks_report.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "diagnostic_text.hpp"
 #include "git_cli.hpp"
-#include "vaultlink/diagnostic_json.hpp"
-#include "vaultlink/session.hpp"
-#include "vaultlink/vault_watch.hpp"
 
 namespace vaultlink::cli {
 namespace {
@@ -44,39 +46,52 @@ class EventPrinter {
  public:
   explicit EventPrinter(bool json) : json_(json) {}
 
-  void diagnostic(const Diagnostic& diagnostic, bool added) {
+  void diagnostic(const nlohmann::json& diagnostic, bool added) {
     if (json_)
-      line({{"event", "diagnostic"}, {"change", added ? "added" : "removed"}, {"diagnostic", to_json(diagnostic)}});
+      line({{"event", "diagnostic"}, {"change", added ? "added" : "removed"}, {"diagnostic", diagnostic}});
     else
       print_diagnostic(std::cout, diagnostic, added ? std::string_view{} : "fixed");
     std::cout.flush();
   }
 
-  void backlinks(const BacklinksOutcome& outcome) {
+  // A library "write" event: a backlinks section written, or not.
+  void backlinks(const nlohmann::json& write) {
+    const std::string path = write.at("path").get<std::string>(), message = write.value("message", "");
     if (json_) {
-      nlohmann::json event = {{"event", "backlinks"}, {"path", outcome.path}, {"status", to_string(outcome.status)}};
-      if (!outcome.message.empty()) event["message"] = outcome.message;
+      nlohmann::json event = {{"event", "backlinks"}, {"path", path}, {"status", write.at("status")}};
+      if (!message.empty()) event["message"] = message;
       line(event);
-    } else if (outcome.status == BacklinksOutcome::Status::updated) {
-      text("backlinks updated: " + outcome.path);
+    } else if (write.at("status") == "updated") {
+      text("backlinks updated: " + path);
     } else {
-      text(outcome.path + ": error: " + outcome.message);
+      text(path + ": error: " + message);
     }
   }
 
-  void commit(const CommitResult& result) {
-    if (result.outcome == CommitOutcome::nothing_to_commit) return;  // not news while watching
+  // A library "commit" event.
+  void commit(const nlohmann::json& commit) {
+    const bool committed = commit.contains("commit");
     if (json_) {
       nlohmann::json event = {{"event", "commit"}};
-      if (result.outcome == CommitOutcome::committed) {
-        event["commit"] = result.commit_id;
-        event["message"] = result.message.substr(0, result.message.find('\n'));
-        event["files"] = result.files.size();
+      if (committed) {
+        const std::string message = commit.at("message").get<std::string>();
+        event["commit"] = commit.at("commit");
+        event["message"] = message.substr(0, message.find('\n'));
+        event["files"] = commit.at("files");
       } else {
-        event["unresolved"] = result.unresolved;
+        event["unresolved"] = commit.at("unresolved");
       }
       line(event);
     } else {
+      // print_commit reads the library's commit result; the event carries the same facts.
+      nlohmann::json result = {{"outcome", committed ? "committed" : "conflicts_unresolved"}};
+      if (committed) {
+        result["id"] = commit.at("commit");
+        result["message"] = commit.at("message");
+        result["concluded_merge"] = commit.value("concluded_merge", false);
+      } else {
+        result["unresolved"] = commit.at("unresolved");
+      }
       print_commit(result, "watch");
       std::cout.flush();
     }
@@ -102,30 +117,43 @@ class EventPrinter {
   bool json_;
 };
 
+using ShownDiagnostics = std::map<std::string, nlohmann::json, std::less<>>;  // note -> its list, as last printed
+
 // Reports the difference between a note's diagnostics before and after:
 // those that went away, then those that appeared.
-void print_difference(EventPrinter& printer, const std::vector<Diagnostic>& before,
-                      const std::vector<Diagnostic>& after) {
+void print_difference(EventPrinter& printer, const nlohmann::json& before, const nlohmann::json& after) {
   for (const auto& old : before)
     if (std::find(after.begin(), after.end(), old) == after.end()) printer.diagnostic(old, false);
   for (const auto& now : after)
     if (std::find(before.begin(), before.end(), now) == before.end()) printer.diagnostic(now, true);
 }
 
-void report(EventPrinter& printer, const WatchActivity& activity, const Session& session,
-            std::map<std::string, std::vector<Diagnostic>, std::less<>>& shown) {
-  for (const auto& problem : activity.problems) printer.problem(problem);
-  if (activity.update) {
-    if (activity.update->rescanned) printer.status("rescan", "events were lost; the vault was read again");
-    for (const auto& note : activity.update->diagnostics_changed) {
-      const auto& now = session.diagnostics(note);
-      print_difference(printer, shown[note], now);
-      if (now.empty()) shown.erase(note);
-      else shown[note] = now;
-    }
-    for (const auto& outcome : activity.update->backlinks) printer.backlinks(outcome);
+// Prints one library event (see vl_vault_next_event in vaultlink.h).
+void report(EventPrinter& printer, const nlohmann::json& event, ShownDiagnostics& shown) {
+  const std::string type = event.value("type", "");
+  if (type == "diagnostics") {
+    const std::string note = event.at("path").get<std::string>();
+    const nlohmann::json& now = event.at("diagnostics");
+    auto before = shown.find(note);
+    print_difference(printer, before == shown.end() ? nlohmann::json::array() : before->second, now);
+    if (now.empty()) shown.erase(note);
+    else shown[note] = now;
+  } else if (type == "write") {
+    printer.backlinks(event);
+  } else if (type == "commit") {
+    printer.commit(event);
+  } else if (type == "rescan") {
+    printer.status("rescan", "events were lost; the vault was read again");
+  } else if (type == "auto_commit_off") {
+    printer.problem("auto-commit is off: " + event.at("reason").get<std::string>());
+  } else if (type == "error") {
+    printer.problem(event.at("message").get<std::string>());
   }
-  if (activity.commit) printer.commit(*activity.commit);
+}
+
+void drain(LibraryVault& vault, EventPrinter& printer, ShownDiagnostics& shown) {
+  for (nlohmann::json event = vault.next_event(); !event.is_null(); event = vault.next_event())
+    report(printer, event, shown);
 }
 
 }  // namespace
@@ -141,32 +169,36 @@ int run_watch(Args args) {
   EventPrinter printer(format == "json");
 
   // A second start reads only the notes changed since the index cache was written.
-  auto [vault, notes] = open_command_vault({vault_folder(parsed).string()}, /*use_cache=*/true);
-  Session session(std::move(vault));
-  VaultWatch watch(session);  // started before the first pass, so no edit made during it is missed
-  std::map<std::string, std::vector<Diagnostic>, std::less<>> shown;
-  for (const auto& diagnostic : session.all_diagnostics()) {
+  const std::filesystem::path folder = vault_folder(parsed);
+  auto [vault, notes] = open_command_vault({folder.string()}, /*use_cache=*/true);
+  // Watching starts before the first pass, so no edit made during it is
+  // missed; an event for a change the pass already shows prints nothing.
+  vault.watch_start();
+  const nlohmann::json first = vault.check({});
+  ShownDiagnostics shown;
+  for (const auto& diagnostic : first.at("diagnostics")) {
     printer.diagnostic(diagnostic, true);
-    shown[diagnostic.path].push_back(diagnostic);
+    shown[diagnostic.at("path").get<std::string>()].push_back(diagnostic);
   }
-  WatchActivity first;
-  first.update.emplace();
-  first.update->backlinks = session.update_all_backlinks();
-  report(printer, first, session, shown);
-  if (!watch.committer().enabled() && !watch.committer().disabled_reason().empty())
-    printer.problem("auto-commit is off: " + watch.committer().disabled_reason());
-  const std::size_t note_count = session.vault().index().note_paths().size();
-  printer.status("ready", "watching " + session.vault().root().string() + " (" + std::to_string(note_count) +
-                              " notes); Ctrl-C to stop",
-                 {{"vault", session.vault().root().string()}, {"notes", note_count}});
+  for (const auto& outcome : read_backlinks_report(vault.update_backlinks({}, false), false).outcomes) {
+    nlohmann::json write = {{"path", outcome.path}, {"status", outcome.status}};
+    if (!outcome.message.empty()) write["message"] = outcome.message;
+    printer.backlinks(write);
+  }
+  drain(vault, printer, shown);
+  const std::string root = std::filesystem::canonical(folder).string();
+  const std::size_t note_count = first.at("summary").at("notes").get<std::size_t>();
+  printer.status("ready", "watching " + root + " (" + std::to_string(note_count) + " notes); Ctrl-C to stop",
+                 {{"vault", root}, {"notes", note_count}});
 
   install_stop_handlers();
+  pollfd readable{vault.event_fd(), POLLIN, 0};
   while (!stop_requested) {
     // Short waits: a signal is noticed within a fifth of a second.
-    auto batch = watch.wait(std::chrono::milliseconds(200));
-    report(printer, watch.process(std::move(batch)), session, shown);
+    if (poll(&readable, 1, 200) > 0) drain(vault, printer, shown);
   }
-  report(printer, watch.finish(), session, shown);
+  vault.watch_stop();  // finishes pending writes and the pending commit, posting them
+  drain(vault, printer, shown);
   printer.status("stopped", "stopped");
   return 0;
 }

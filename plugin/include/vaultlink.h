@@ -100,26 +100,93 @@ typedef struct {
                                NULL (or path_count 0) means every note */
   size_t path_count;
   int check_only;           /* nonzero: write nothing, only report what is stale */
+  /* Since version 2: */
+  int reread;               /* nonzero (the default): read the vault from disk
+                               first; 0: use the vault as last read (as in
+                               vl_check_options) */
 } vl_backlinks_options;
+
+/* Options of vl_vault_check_ex(). */
+typedef struct {
+  unsigned int version;     /* VL_CHECK_OPTIONS_VERSION */
+  const char *const *paths; /* notes (vault-relative or absolute inside the
+                               vault) to report on; NULL (or path_count 0)
+                               means every note */
+  size_t path_count;
+  int reread;               /* nonzero (the default): read the vault from disk
+                               first, as vl_vault_check() does; 0: check the
+                               vault as last read (a host that has just opened
+                               it saves reading it twice) */
+} vl_check_options;
 
 /* Options of vl_vault_commit(). */
 typedef struct {
   unsigned int version;         /* VL_COMMIT_OPTIONS_VERSION */
   const char *message_template; /* NULL: the gitMessageTemplate setting */
+  /* Since version 2: */
+  const char *const *changed_paths; /* the paths the host knows changed (a save
+                                       hook): only these are staged and the scan
+                                       of the whole vault is skipped; NULL (or
+                                       changed_path_count 0): look at everything */
+  size_t changed_path_count;
+  int if_auto_commit;           /* nonzero: commit only as the watcher would:
+                                   when gitAutoCommit is on and the vault is in a
+                                   git repository (or gitInit makes one); else
+                                   return {"committed": false, "outcome":
+                                   "skipped", "skipped": "<why>"} ("why" empty
+                                   when gitAutoCommit is off) instead of failing */
 } vl_commit_options;
 
 /* Options of vl_vault_sync(). */
 typedef struct {
   unsigned int version; /* VL_SYNC_OPTIONS_VERSION */
   const char *remote;   /* NULL: the gitRemote setting */
+  /* Since version 2: */
+  const char *message_template; /* of the local commit; NULL: the gitMessageTemplate setting */
 } vl_sync_options;
 
-#define VL_BACKLINKS_OPTIONS_VERSION 1
-#define VL_BACKLINKS_OPTIONS_INIT {VL_BACKLINKS_OPTIONS_VERSION, NULL, 0, 0}
-#define VL_COMMIT_OPTIONS_VERSION 1
-#define VL_COMMIT_OPTIONS_INIT {VL_COMMIT_OPTIONS_VERSION, NULL}
-#define VL_SYNC_OPTIONS_VERSION 1
-#define VL_SYNC_OPTIONS_INIT {VL_SYNC_OPTIONS_VERSION, NULL}
+/* Options of vl_vault_note_log(). */
+typedef struct {
+  unsigned int version; /* VL_LOG_OPTIONS_VERSION */
+  size_t limit;         /* at most this many commits; 0: all */
+} vl_log_options;
+
+/* Reports progress while vl_vault_open_ex() reads the vault: `done` of
+ * `total` files read so far.  Called on the thread that called
+ * vl_vault_open_ex(), during that call only, never from a library thread;
+ * it must not call the library. */
+typedef void (*vl_progress_fn)(size_t done, size_t total, void *data);
+
+/* Options of vl_vault_open_ex(). */
+typedef struct {
+  unsigned int version;    /* VL_OPEN_OPTIONS_VERSION */
+  int use_cache;           /* nonzero (the default): notes unchanged since the
+                              vault's index cache (.vaultlink/index.cache) was
+                              written are taken from it instead of being read and
+                              parsed again, and the cache is written back when
+                              the vault is writable; 0: every note is read, and
+                              the cache is neither read nor written.  Applies to
+                              every later re-read of this handle too. */
+  vl_progress_fn progress; /* NULL: no progress reports */
+  void *progress_data;     /* passed to `progress` as is */
+  int defer_read;          /* nonzero: only the settings are read (and
+                              validated) now; the notes are read by the first
+                              call that needs them.  For hosts that only commit,
+                              sync or look at history, which never need them. */
+} vl_open_options;
+
+#define VL_OPEN_OPTIONS_VERSION 1
+#define VL_OPEN_OPTIONS_INIT {VL_OPEN_OPTIONS_VERSION, 1, NULL, NULL, 0}
+#define VL_BACKLINKS_OPTIONS_VERSION 2
+#define VL_BACKLINKS_OPTIONS_INIT {VL_BACKLINKS_OPTIONS_VERSION, NULL, 0, 0, 1}
+#define VL_CHECK_OPTIONS_VERSION 1
+#define VL_CHECK_OPTIONS_INIT {VL_CHECK_OPTIONS_VERSION, NULL, 0, 1}
+#define VL_COMMIT_OPTIONS_VERSION 2
+#define VL_COMMIT_OPTIONS_INIT {VL_COMMIT_OPTIONS_VERSION, NULL, NULL, 0, 0}
+#define VL_SYNC_OPTIONS_VERSION 2
+#define VL_SYNC_OPTIONS_INIT {VL_SYNC_OPTIONS_VERSION, NULL, NULL}
+#define VL_LOG_OPTIONS_VERSION 1
+#define VL_LOG_OPTIONS_INIT {VL_LOG_OPTIONS_VERSION, 0}
 
 /* ---- The library ------------------------------------------------------- */
 
@@ -137,6 +204,14 @@ VL_EXPORT const char *vl_version(void);
  * it.  Static storage; do not free. */
 VL_EXPORT const char *vl_manifest(void);
 
+/* The JSON Schema (draft 2020-12) of the settings object: of
+ * `.vaultlink.json`, of the Obsidian plugin's data file and of the
+ * `settings_json` hosts pass to vl_vault_open().  Derived from the manifest's
+ * settings, pretty-printed, ending in a newline: the text
+ * `vaultlink settings-schema` prints.  Editors validate settings files with
+ * it.  Static storage; do not free. */
+VL_EXPORT const char *vl_settings_schema(void);
+
 /* A sentence describing the last failure on the calling thread, e.g.
  * "unknown setting 'severites' in host settings".  Never NULL: "" before any
  * failure.  Owned by the library; valid until the thread's next vl_ call. */
@@ -150,7 +225,9 @@ VL_EXPORT void vl_free(char *text);
 /* Opens the vault whose root folder is `path`: reads its settings (the
  * manifest's defaults, then `.vaultlink.json` at the root, else
  * `.obsidian/plugins/vaultlink/data.json`, then `settings_json`), scans and
- * parses every note.
+ * parses every note (those unchanged since the vault's index cache in
+ * `.vaultlink/` was written come from the cache; vl_vault_open_ex() can turn
+ * that off).
  *
  * `settings_json`: NULL, or a JSON object of settings named as in the
  * manifest (e.g. {"severities": {"broken-link": "error"}}) that override the
@@ -159,6 +236,12 @@ VL_EXPORT void vl_free(char *text);
  *
  * Returns VL_ENOTFOUND when `path` is not a folder. */
 VL_EXPORT int vl_vault_open(vl_vault **out, const char *path, const char *settings_json);
+
+/* vl_vault_open() with options (see vl_open_options): whether the index
+ * cache is used, and progress reports while the notes are read.  `options`
+ * may be NULL (the defaults, which are what vl_vault_open() uses). */
+VL_EXPORT int vl_vault_open_ex(vl_vault **out, const char *path, const char *settings_json,
+                               const vl_open_options *options);
 
 /* Stops the vault's background work (finishing pending writes) and releases
  * it.  NULL is ignored.  No other call on this handle may be running or made
@@ -186,6 +269,13 @@ VL_EXPORT int vl_vault_check(char **out_json, vl_vault *vault);
  * VL_EINVALID when `path` lies outside the vault. */
 VL_EXPORT int vl_vault_check_note(char **out_json, vl_vault *vault, const char *path, const char *text);
 
+/* vl_vault_check() with options (see vl_check_options): only some notes
+ * ("notes" in the summary counts them), and whether to re-read the vault
+ * first.  `options` may be NULL (as vl_vault_check()).  Returns
+ * VL_ENOTFOUND when a path names no note of the vault ("no note X in the
+ * vault"), VL_EINVALID when it lies outside the vault. */
+VL_EXPORT int vl_vault_check_ex(char **out_json, vl_vault *vault, const vl_check_options *options);
+
 /* ---- Backlinks --------------------------------------------------------- */
 
 /* Brings the generated backlinks sections of the notes named in `options`
@@ -210,7 +300,8 @@ VL_EXPORT int vl_vault_backlinks_update(char **out_json, vl_vault *vault,
  * `options->message_template` or the gitMessageTemplate setting, and returns:
  *
  *   {"committed": true | false,
- *    "outcome": "committed" | "nothing_to_commit" | "conflicts_unresolved",
+ *    "outcome": "committed" | "nothing_to_commit" | "conflicts_unresolved"
+ *               | "skipped" (only with if_auto_commit),
  *    "id": "hex", "message": "...",          when committed
  *    "files": [{"status": "A"|"M"|"D"|"R"|"T", "path", "old_path"?}, ...],
  *    "unresolved": ["Note.md", ...],          notes still holding conflict markers
@@ -235,6 +326,31 @@ VL_EXPORT int vl_vault_commit(char **out_json, vl_vault *vault, const vl_commit_
  * VL_EGIT when git fails (e.g. an unreachable remote).  `options` may be
  * NULL.  Free with vl_free(). */
 VL_EXPORT int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_options *options);
+
+/* The commits that changed the note at `path` (vault-relative or absolute
+ * inside the vault; it need not exist now), newest first, following renames:
+ *
+ *   {"revisions": [{"commit": "hex", "path": "Old name.md",  the note's path then
+ *                   "author": "...", "email": "...",
+ *                   "time": 1700000000,                    seconds since the epoch
+ *                   "summary": "..."}, ...]}              the message's first line
+ *
+ * `options` may be NULL (every commit).  Fails with VL_EGIT when the vault is
+ * not in a git repository.  Free with vl_free(). */
+VL_EXPORT int vl_vault_note_log(char **out_json, vl_vault *vault, const char *path, const vl_log_options *options);
+
+/* Writes the note's content as of `revision` (anything `git rev-parse`
+ * accepts: a hash, "HEAD~2", a branch) over the note at `path`, atomically
+ * (temp file, fsync, mode kept, rename), following renames to find it in that
+ * revision.  Nothing is committed.  Returns:
+ *
+ *   {"commit": "hex",            the revision restored from
+ *    "source_path": "Old.md",    the note's path in that revision
+ *    "changed": true | false}    false when the file already had those bytes
+ *
+ * Fails with VL_EGIT when git cannot find the revision or the note in it.
+ * Free with vl_free(). */
+VL_EXPORT int vl_vault_restore(char **out_json, vl_vault *vault, const char *path, const char *revision);
 
 /* ---- Watching and events ----------------------------------------------- */
 
@@ -273,10 +389,18 @@ VL_EXPORT int vl_vault_event_fd(int *out_fd, vl_vault *vault);
  *   {"type": "write", "path": "Note.md", "status": "updated"|"error"|"malformed",
  *    "message": "..."}
  *       the note's generated backlinks section was rewritten, or could not be;
- *   {"type": "commit", "commit": "<hex id>", "message": "...", "files": N}
+ *   {"type": "commit", "commit": "<hex id>", "message": "...", "files": N,
+ *    "concluded_merge": false}
  *       the changes were committed after the quiet period (or on stop);
+ *       concluded_merge: the commit finished a merge a sync left;
  *       {"type": "commit", "unresolved": [...]} when conflict markers left by
  *       a sync keep it from committing;
+ *   {"type": "rescan"}
+ *       events were lost (the kernel's queue overflowed): the vault was read
+ *       again, and the events that follow report what differed;
+ *   {"type": "auto_commit_off", "reason": "no git repository at or above ..."}
+ *       posted once at the start when gitAutoCommit is on but the vault
+ *       cannot be committed; nothing will be;
  *   {"type": "error", "message": "..."}
  *       background work met a problem (a folder it could not watch, a commit
  *       that failed); watching goes on.

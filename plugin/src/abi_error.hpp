@@ -37,6 +37,17 @@ T* require(T* pointer, const char* argument) {
   return pointer;
 }
 
+// Throws AbiError(VL_EINVALID) unless `options` is NULL (all defaults) or
+// carries a version this library knows (1..`newest`): a version 0 is an
+// uninitialised struct, a newer one has fields this library cannot read.
+template <class Options>
+const Options* require_known_version(const Options* options, unsigned int newest, const char* type_name) {
+  if (options != nullptr && (options->version == 0 || options->version > newest)) {
+    throw AbiError{VL_EINVALID, std::string("unknown ") + type_name + " version " + std::to_string(options->version)};
+  }
+  return options;
+}
+
 // A malloc'd copy of `text` for the host to release with vl_free().
 char* to_c_string(const std::string& text);
 

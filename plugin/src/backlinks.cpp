@@ -38,9 +38,7 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
   return guarded([&] {
     require(out_json, "out_json");
     require(vault, "vault");
-    if (options != nullptr && (options->version == 0 || options->version > VL_BACKLINKS_OPTIONS_VERSION)) {
-      throw AbiError{VL_EINVALID, "unknown vl_backlinks_options version " + std::to_string(options->version)};
-    }
+    require_known_version(options, VL_BACKLINKS_OPTIONS_VERSION, "vl_backlinks_options");
     std::lock_guard lock(vault->mutex);
     std::vector<std::string> only;
     vaultlink::BacklinksOptions update_options;
@@ -52,7 +50,8 @@ VL_EXPORT int vl_vault_backlinks_update(char** out_json, vl_vault* vault, const 
     }
     // Sections are rendered from the index: it must describe the files as
     // they are now, unless a watcher keeps it so.
-    reload(*vault);
+    if (options == nullptr || options->version < 2 || options->reread != 0) reload(*vault);
+    else ensure_read(*vault);
     *out_json = to_c_string(outcomes_json(vaultlink::update_backlinks(current_vault(*vault), only, update_options)).dump());
     return VL_OK;
   });

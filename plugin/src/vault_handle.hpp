@@ -18,7 +18,9 @@ struct vl_vault {
   std::mutex mutex;
   std::filesystem::path root;    // canonical
   nlohmann::json host_settings;  // the host's overrides, re-applied on every reload
-  // The vault as last read; while watching, the watcher keeps it current.
+  bool use_cache = true;         // vl_open_options::use_cache, for every (re)load
+  // The vault as last read (empty until first needed with defer_read); while
+  // watching, the watcher keeps it current.
   std::optional<vaultlink::Session> session;
   vaultlink::abi::EventQueue events;
   // Declared last so it is destroyed first: its thread uses everything above.
@@ -33,7 +35,16 @@ namespace vaultlink::abi {
 // session current, and its thread holds on to it.
 void reload(vl_vault& handle);
 
-// The vault as the handle knows it now.
+// Reads the vault with its current settings file and the host's overrides,
+// through the index cache when the handle uses it.
+Vault load_vault(const vl_vault& handle, const ProgressFn& progress = {});
+
+// Reads the vault when it has not been read yet (vl_open_options::defer_read).
+inline void ensure_read(vl_vault& handle) {
+  if (!handle.session) reload(handle);
+}
+
+// The vault as the handle knows it now (read: see ensure_read).
 inline const Vault& current_vault(const vl_vault& handle) { return handle.session->vault(); }
 
 // The vault-relative, '/'-separated form of `path` (absolute, or relative to

@@ -3,16 +3,22 @@
 #include <system_error>
 
 #include "abi_error.hpp"
+#include "progress_relay.hpp"
 #include "vault_handle.hpp"
 #include "vaultlink/settings.hpp"
 
 namespace vaultlink::abi {
 
+Vault load_vault(const vl_vault& handle, const ProgressFn& progress) {
+  return Vault::load(handle.root, Settings::load(handle.root, handle.host_settings),
+                     LoadOptions{progress, handle.use_cache});
+}
+
 void reload(vl_vault& handle) {
   if (handle.watch) return;
   // Built beside the old one: when loading fails (a settings file with a
   // typo, the folder gone) the handle keeps the vault it had.
-  Session fresh(Vault::load(handle.root, Settings::load(handle.root, handle.host_settings)));
+  Session fresh(load_vault(handle));
   handle.session.reset();
   handle.session.emplace(std::move(fresh));
 }
@@ -37,10 +43,16 @@ using namespace vaultlink::abi;
 extern "C" {
 
 VL_EXPORT int vl_vault_open(vl_vault** out, const char* path, const char* settings_json) {
+  return vl_vault_open_ex(out, path, settings_json, nullptr);
+}
+
+VL_EXPORT int vl_vault_open_ex(vl_vault** out, const char* path, const char* settings_json,
+                               const vl_open_options* options) {
   if (out != nullptr) *out = nullptr;
   return guarded([&] {
     require(out, "out");
     require(path, "path");
+    require_known_version(options, VL_OPEN_OPTIONS_VERSION, "vl_open_options");
     namespace fs = std::filesystem;
     std::error_code error;
     if (!fs::is_directory(path, error)) {
@@ -57,7 +69,16 @@ VL_EXPORT int vl_vault_open(vl_vault** out, const char* path, const char* settin
     } else {
       handle->host_settings = nlohmann::json::object();
     }
-    reload(*handle);
+    if (options != nullptr) handle->use_cache = options->use_cache != 0;
+    if (options != nullptr && options->defer_read != 0) {
+      vaultlink::Settings::load(handle->root, handle->host_settings);  // a settings error is the open's
+    } else if (options != nullptr && options->progress != nullptr) {
+      handle->session.emplace(load_reporting_progress(
+          [&](const vaultlink::ProgressFn& progress) { return load_vault(*handle, progress); },
+          [&](std::size_t done, std::size_t total) { options->progress(done, total, options->progress_data); }));
+    } else {
+      reload(*handle);
+    }
     *out = handle.release();
     return VL_OK;
   });

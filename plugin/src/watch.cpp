@@ -11,7 +11,10 @@ extern "C" {
 VL_EXPORT int vl_vault_watch_start(vl_vault* vault) {
   return guarded([&] {
     std::lock_guard lock(require(vault, "vault")->mutex);
-    if (!vault->watch) vault->watch = std::make_unique<WatchSession>(*vault);
+    if (!vault->watch) {
+      ensure_read(*vault);
+      vault->watch = std::make_unique<WatchSession>(*vault);
+    }
     return VL_OK;
   });
 }

@@ -20,6 +20,12 @@ WatchSession::WatchSession(vl_vault& handle) : handle_(handle), watch_(*handle.s
   // What the host has been shown so far is the state at start: computed now,
   // so that only changes from here on are posted.
   handle_.session->all_diagnostics();
+  if (!watch_.committer().enabled() && !watch_.committer().disabled_reason().empty()) {
+    // The settings ask for commits the vault cannot have (no repository):
+    // said once, so the host can tell its user.
+    handle_.events.push(
+        nlohmann::json{{"type", "auto_commit_off"}, {"reason", watch_.committer().disabled_reason()}}.dump());
+  }
   thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
@@ -51,6 +57,7 @@ void WatchSession::run(std::stop_token stop) {
 void WatchSession::post(const WatchActivity& activity) {
   for (const auto& problem : activity.problems) post_error(handle_, problem);
   if (activity.update) {
+    if (activity.update->rescanned) handle_.events.push(nlohmann::json{{"type", "rescan"}}.dump());
     for (const auto& note : activity.update->diagnostics_changed) {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& diagnostic : handle_.session->diagnostics(note)) list.push_back(to_json(diagnostic));
@@ -68,6 +75,7 @@ void WatchSession::post(const WatchActivity& activity) {
       event["commit"] = activity.commit->commit_id;
       event["message"] = activity.commit->message;
       event["files"] = activity.commit->files.size();
+      event["concluded_merge"] = activity.commit->concluded_merge;
     } else {
       event["unresolved"] = activity.commit->unresolved;
     }

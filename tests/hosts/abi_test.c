@@ -2,12 +2,13 @@
  * through the declarations of vaultlink.h only.  Compiled as C11 with
  * -pedantic -Werror so the header stays plain, portable C.
  *
- * usage: abi_test LIBRARY MANIFEST_JSON */
+ * usage: abi_test LIBRARY MANIFEST_JSON VAULTLINK_CLI */
 #define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 #include <dlfcn.h>
 #include <ftw.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@
   X(vl_abi_version) X(vl_version) X(vl_manifest) X(vl_error_last) X(vl_free) X(vl_vault_open)      \
   X(vl_vault_close) X(vl_vault_check) X(vl_vault_check_note) X(vl_vault_backlinks_update)          \
   X(vl_vault_commit) X(vl_vault_sync) X(vl_vault_watch_start) X(vl_vault_watch_stop)               \
-  X(vl_vault_event_fd) X(vl_vault_next_event)
+  X(vl_vault_event_fd) X(vl_vault_next_event) X(vl_vault_open_ex) X(vl_settings_schema)            \
+  X(vl_vault_check_ex) X(vl_vault_note_log) X(vl_vault_restore)
 
 #define DECLARE_POINTER(name) static __typeof__(&name) p_##name;
 VL_FUNCTIONS(DECLARE_POINTER)
@@ -157,6 +159,33 @@ static void test_check(const char *vault_dir) {
   CHECK(contains(json, "\"warnings\":0"));
   CHECK(contains(json, "\"notes\":2"));
   p_vl_free(json);
+
+  /* Only some notes, without reading the vault again. */
+  {
+    vl_check_options options = VL_CHECK_OPTIONS_INIT;
+    const char *b_only[1] = {"B.md"};
+    const char *a_and_missing[2] = {"A.md", "Nope.md"};
+    options.paths = b_only;
+    options.path_count = 1;
+    options.reread = 0;
+    CHECK(p_vl_vault_check_ex(&json, vault, &options) == VL_OK);
+    CHECK(contains(json, "{\"diagnostics\":[],\"summary\":{\"errors\":0,\"infos\":0,\"notes\":1,"));
+    p_vl_free(json);
+    options.paths = a_and_missing;
+    options.path_count = 2;
+    json = (char *)"not reset";
+    CHECK(p_vl_vault_check_ex(&json, vault, &options) == VL_ENOTFOUND);
+    CHECK(json == NULL);
+    CHECK(contains(p_vl_error_last(), "no note Nope.md in the vault"));
+    options.path_count = 1; /* A.md alone: its broken link */
+    CHECK(p_vl_vault_check_ex(&json, vault, &options) == VL_OK);
+    CHECK(contains(json, "\"code\":\"broken-link\""));
+    CHECK(contains(json, "\"notes\":1"));
+    p_vl_free(json);
+    CHECK(p_vl_vault_check_ex(&json, vault, NULL) == VL_OK); /* NULL: as vl_vault_check */
+    CHECK(contains(json, "\"notes\":2"));
+    p_vl_free(json);
+  }
 
   /* An unsaved buffer is checked instead of the file. */
   json = check_note(vault, "A.md", "fine [[B]]\n", VL_OK);
@@ -298,6 +327,138 @@ static void test_events(const char *vault_dir) {
   p_vl_vault_close(vault);
 }
 
+/* What a progress callback saw. */
+struct progress_seen {
+  pthread_t opener;
+  int calls, on_other_thread;
+  size_t last_done, last_total;
+};
+
+static void record_progress(size_t done, size_t total, void *data) {
+  struct progress_seen *seen = data;
+  ++seen->calls;
+  if (!pthread_equal(pthread_self(), seen->opener)) ++seen->on_other_thread;
+  seen->last_done = done;
+  seen->last_total = total;
+}
+
+static int exists(const char *dir, const char *name) {
+  char path[4200];
+  struct stat info;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return stat(path, &info) == 0;
+}
+
+/* The index cache: written by a default open, left alone with use_cache 0;
+ * progress reaches the host on its own thread, ending at total. */
+static void test_open_options(void) {
+  char dir[] = "/tmp/vaultlink-abi-cache-XXXXXX";
+  vl_vault *vault = NULL;
+  vl_open_options options = VL_OPEN_OPTIONS_INIT;
+  struct progress_seen seen;
+  char *json = NULL;
+  char name[64];
+  int i;
+  if (mkdtemp(dir) == NULL) exit(2);
+  for (i = 0; i < 600; ++i) { /* more than one progress step (256 notes) */
+    snprintf(name, sizeof name, "N%d.md", i);
+    write_file(dir, name, "# N\n[[N0]] [[Missing]]\n");
+  }
+  memset(&seen, 0, sizeof seen);
+  seen.opener = pthread_self();
+
+  options.use_cache = 0;
+  options.progress = record_progress;
+  options.progress_data = &seen;
+  CHECK(p_vl_vault_open_ex(&vault, dir, NULL, &options) == VL_OK);
+  CHECK(seen.calls >= 1);
+  CHECK(seen.on_other_thread == 0);
+  CHECK(seen.last_done == 600 && seen.last_total == 600);
+  CHECK(p_vl_vault_check(&json, vault) == VL_OK); /* a re-read: still without the cache */
+  CHECK(contains(json, "\"warnings\":600}")); /* broken-link is a warning by default */
+  p_vl_free(json);
+  p_vl_vault_close(vault);
+  CHECK(!exists(dir, ".vaultlink"));
+
+  /* The defaults (NULL options, as vl_vault_open) use the cache. */
+  CHECK(p_vl_vault_open_ex(&vault, dir, NULL, NULL) == VL_OK);
+  p_vl_vault_close(vault);
+  CHECK(exists(dir, ".vaultlink/index.cache"));
+  CHECK(p_vl_vault_open(&vault, dir, "{\"severities\": {\"broken-link\": \"error\"}}") == VL_OK);
+  CHECK(p_vl_vault_check(&json, vault) == VL_OK); /* warm: the same findings, host settings applied */
+  CHECK(contains(json, "\"errors\":600,"));
+  CHECK(contains(json, "\"warnings\":0}"));
+  p_vl_free(json);
+  p_vl_vault_close(vault);
+
+  /* defer_read: the settings are validated at once, the notes read when needed. */
+  options.version = VL_OPEN_OPTIONS_VERSION;
+  options.progress = NULL;
+  options.defer_read = 1;
+  vault = (vl_vault *)&failures;
+  CHECK(p_vl_vault_open_ex(&vault, dir, "{\"gitQuietSecs\": 1}", &options) == VL_EINVALID);
+  CHECK(vault == NULL);
+  CHECK(contains(p_vl_error_last(), "gitQuietSecs"));
+  CHECK(p_vl_vault_open_ex(&vault, dir, NULL, &options) == VL_OK);
+  {
+    vl_check_options check = VL_CHECK_OPTIONS_INIT;
+    vl_commit_options commit = VL_COMMIT_OPTIONS_INIT;
+    check.reread = 0;
+    CHECK(p_vl_vault_check_ex(&json, vault, &check) == VL_OK); /* read now, on first need */
+    CHECK(contains(json, "\"notes\":600"));
+    p_vl_free(json);
+    /* Not in git: a commit as the watcher would make it is skipped, with the reason. */
+    commit.if_auto_commit = 1;
+    CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+    CHECK(contains(json, "\"outcome\":\"skipped\""));
+    CHECK(contains(json, "\"skipped\":\"") && !contains(json, "\"skipped\":\"\""));
+    p_vl_free(json);
+  }
+  /* Watching it says once that nothing will be committed. */
+  {
+    int fd = -1;
+    CHECK(p_vl_vault_watch_start(vault) == VL_OK);
+    CHECK(p_vl_vault_event_fd(&fd, vault) == VL_OK);
+    json = wait_for_event(vault, fd, "\"type\":\"auto_commit_off\"");
+    CHECK(contains(json, "\"reason\":\""));
+    p_vl_free(json);
+  }
+  p_vl_vault_close(vault);
+
+  options.version = 0; /* an uninitialised struct */
+  vault = (vl_vault *)&failures;
+  CHECK(p_vl_vault_open_ex(&vault, dir, NULL, &options) == VL_EINVALID);
+  CHECK(vault == NULL);
+  CHECK(contains(p_vl_error_last(), "vl_open_options"));
+  nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The settings schema names every setting of the manifest and is what
+ * `vaultlink settings-schema` prints (`cli`: the CLI binary). */
+static void test_settings_schema(const char *cli) {
+  const char *schema = p_vl_settings_schema();
+  static const char *const settings[] = {"\"severities\"", "\"excludedFolders\"", "\"gitAutoCommit\"",
+                                         "\"debounceMs\"", "\"backlinksHeading\"", "\"additionalProperties\": false"};
+  size_t i;
+  CHECK(schema != NULL && schema == p_vl_settings_schema()); /* static, the same every time */
+  CHECK(contains(schema, "\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""));
+  for (i = 0; i < sizeof settings / sizeof settings[0]; ++i) CHECK(contains(schema, settings[i]));
+  {
+    char command[4200];
+    char printed[65536];
+    size_t length;
+    FILE *pipe;
+    snprintf(command, sizeof command, "'%s' settings-schema", cli);
+    pipe = popen(command, "r");
+    CHECK(pipe != NULL);
+    if (pipe == NULL) return;
+    length = fread(printed, 1, sizeof printed - 1, pipe);
+    printed[length] = '\0';
+    CHECK(pclose(pipe) == 0);
+    CHECK(strcmp(printed, schema) == 0);
+  }
+}
+
 /* Runs a shell command in `dir` and returns its first output line (static). */
 static const char *run_in(const char *dir, const char *command) {
   static char line[512];
@@ -377,6 +538,63 @@ static void test_backlinks_and_git(void) {
   CHECK(contains(json, "nothing_to_commit"));
   p_vl_free(json);
 
+  /* Commit only what the host says changed: the other edit waits. */
+  {
+    const char *changed[1] = {"Source.md"};
+    write_file(dir, "Source.md", "# Source\n\nAbout [[Topic]], again.\n");
+    write_file(dir, "Other.md", "# Other\n");
+    commit.message_template = "edit";
+    commit.changed_paths = changed;
+    commit.changed_path_count = 1;
+    CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+    CHECK(contains(json, "\"files\":[{\"path\":\"Source.md\",\"status\":\"M\"}]"));
+    p_vl_free(json);
+    CHECK(strcmp(run_in(dir, "git status --porcelain"), "?? Other.md") == 0);
+    commit.changed_paths = NULL;
+    commit.changed_path_count = 0;
+    commit.message_template = NULL;
+  }
+  /* As the watcher commits: gitAutoCommit is on by default, and the vault is in git. */
+  commit.if_auto_commit = 1;
+  CHECK(p_vl_vault_commit(&json, vault, &commit) == VL_OK);
+  CHECK(contains(json, "\"committed\":true"));
+  p_vl_free(json);
+  commit.if_auto_commit = 0;
+
+  /* A note's history, newest first, and an older version restored over it. */
+  {
+    vl_log_options log = VL_LOG_OPTIONS_INIT;
+    char *source;
+    char source_path[4200];
+    CHECK(p_vl_vault_note_log(&json, vault, "Source.md", NULL) == VL_OK);
+    CHECK(contains(json, "{\"revisions\":[{\"author\":"));
+    CHECK(contains(json, "\"summary\":\"edit\""));
+    CHECK(contains(json, "\"summary\":\"notes: 2 files\""));
+    p_vl_free(json);
+    log.limit = 1;
+    CHECK(p_vl_vault_note_log(&json, vault, "Source.md", &log) == VL_OK);
+    CHECK(!contains(json, "notes: 2 files"));
+    p_vl_free(json);
+    log.version = 7;
+    CHECK(p_vl_vault_note_log(&json, vault, "Source.md", &log) == VL_EINVALID);
+    /* HEAD~2: the first commit (then "edit", then the auto-commit of Other.md). */
+    CHECK(p_vl_vault_restore(&json, vault, "Source.md", "HEAD~2") == VL_OK);
+    CHECK(contains(json, "\"changed\":true"));
+    CHECK(contains(json, "\"source_path\":\"Source.md\""));
+    p_vl_free(json);
+    snprintf(source_path, sizeof source_path, "%s/Source.md", dir);
+    source = read_whole_file(source_path, &size);
+    CHECK(strcmp(source, "# Source\n\nAbout [[Topic]].\n") == 0);
+    free(source);
+    CHECK(p_vl_vault_restore(&json, vault, "Source.md", "HEAD~2") == VL_OK);
+    CHECK(contains(json, "\"changed\":false"));
+    p_vl_free(json);
+    json = (char *)"not reset";
+    CHECK(p_vl_vault_restore(&json, vault, "Source.md", "no-such-revision") == VL_EGIT);
+    CHECK(json == NULL);
+    CHECK(p_vl_vault_restore(&json, vault, "../outside.md", "HEAD") == VL_EINVALID);
+  }
+
   /* Sync without the remote: git's error. */
   sync.remote = "nowhere";
   json = (char *)"not reset";
@@ -435,8 +653,8 @@ static void test_threads(const char *vault_dir) {
 
 int main(int argc, char **argv) {
   char vault_dir[] = "/tmp/vaultlink-abi-test-XXXXXX";
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s LIBRARY MANIFEST_JSON\n", argv[0]);
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s LIBRARY MANIFEST_JSON VAULTLINK_CLI\n", argv[0]);
     return 2;
   }
   load_library(argv[1]);
@@ -451,6 +669,8 @@ int main(int argc, char **argv) {
   test_events(vault_dir);
   test_backlinks_and_git();
   test_threads(vault_dir);
+  test_open_options();
+  test_settings_schema(argv[3]);
 
   nftw(vault_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   if (failures) fprintf(stderr, "%d check(s) failed\n", failures);

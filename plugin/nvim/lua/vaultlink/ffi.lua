@@ -18,39 +18,69 @@ typedef enum {
   VL_EGIT = -7
 } vl_error_code;
 typedef struct vl_vault vl_vault;
+typedef void (*vl_progress_fn)(size_t done, size_t total, void *data);
+typedef struct {
+  unsigned int version;
+  int use_cache;
+  vl_progress_fn progress;
+  void *progress_data;
+  int defer_read;
+} vl_open_options;
 typedef struct {
   unsigned int version;
   const char *const *paths;
   size_t path_count;
   int check_only;
+  int reread;
 } vl_backlinks_options;
 typedef struct {
   unsigned int version;
+  const char *const *paths;
+  size_t path_count;
+  int reread;
+} vl_check_options;
+typedef struct {
+  unsigned int version;
   const char *message_template;
+  const char *const *changed_paths;
+  size_t changed_path_count;
+  int if_auto_commit;
 } vl_commit_options;
 typedef struct {
   unsigned int version;
   const char *remote;
+  const char *message_template;
 } vl_sync_options;
+typedef struct {
+  unsigned int version;
+  size_t limit;
+} vl_log_options;
 int vl_abi_version(void);
 const char *vl_version(void);
 const char *vl_manifest(void);
+const char *vl_settings_schema(void);
 const char *vl_error_last(void);
 void vl_free(char *text);
 int vl_vault_open(vl_vault **out, const char *path, const char *settings_json);
+int vl_vault_open_ex(vl_vault **out, const char *path, const char *settings_json, const vl_open_options *options);
 void vl_vault_close(vl_vault *vault);
 int vl_vault_check(char **out_json, vl_vault *vault);
 int vl_vault_check_note(char **out_json, vl_vault *vault, const char *path, const char *text);
+int vl_vault_check_ex(char **out_json, vl_vault *vault, const vl_check_options *options);
 int vl_vault_backlinks_update(char **out_json, vl_vault *vault, const vl_backlinks_options *options);
 int vl_vault_commit(char **out_json, vl_vault *vault, const vl_commit_options *options);
 int vl_vault_sync(char **out_json, vl_vault *vault, const vl_sync_options *options);
+int vl_vault_note_log(char **out_json, vl_vault *vault, const char *path, const vl_log_options *options);
+int vl_vault_restore(char **out_json, vl_vault *vault, const char *path, const char *revision);
 int vl_vault_watch_start(vl_vault *vault);
 int vl_vault_watch_stop(vl_vault *vault);
 int vl_vault_event_fd(int *out_fd, vl_vault *vault);
 int vl_vault_next_event(char **out_json, vl_vault *vault);
 ]]
 
--- The header's VL_ABI_VERSION and *_OPTIONS_VERSION macros (cdef has no macros).
+-- The header's VL_ABI_VERSION and the *_OPTIONS_VERSION this plugin fills in
+-- (cdef has no macros). The plugin sets only the fields of these versions;
+-- the library reads no others.
 M.ABI_VERSION = 1
 local BACKLINKS_OPTIONS_VERSION, COMMIT_OPTIONS_VERSION, SYNC_OPTIONS_VERSION = 1, 1, 1
 
