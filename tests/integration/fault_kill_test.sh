@@ -69,13 +69,17 @@ for ((i = 0; i < iterations; i++)); do
 
   git -C "$g" fsck --no-progress >"$work/fsck" 2>&1 || fail "iteration $i: git fsck: $(cat "$work/fsck")"
   git -C "$g" rev-parse -q --verify HEAD >/dev/null || fail "iteration $i: HEAD is broken"
-  if [ -e "$g/.git/index.lock" ]; then
-    # libgit2 was killed while writing the index; git leaves the same lock
-    # behind. vaultlink never deletes a lock: the next commit must name it.
+  locks=$(cd "$g/.git" && find . -name '*.lock' -printf '%f\n')
+  if [ -n "$locks" ]; then
+    # libgit2 was killed while writing the index or moving the branch
+    # (index.lock, refs/heads/main.lock); git leaves the same locks behind.
+    # vaultlink never deletes a lock: the next commit must fail and name it.
     stale_locks=$((stale_locks + 1))
-    ! "$VAULTLINK" commit "$g" >"$work/out" 2>&1 || fail "iteration $i: commit ignored a held index.lock"
-    grep -qF index.lock "$work/out" || fail "iteration $i: the error does not name index.lock: $(cat "$work/out")"
-    rm "$g/.git/index.lock"  # what the user does after reading the error
+    ! "$VAULTLINK" commit "$g" >"$work/out" 2>&1 || fail "iteration $i: commit ignored a held lock ($locks)"
+    named=0
+    while read -r lock; do grep -qF "$lock" "$work/out" && named=1; done <<<"$locks"
+    [ "$named" = 1 ] || fail "iteration $i: the error does not name $locks: $(cat "$work/out")"
+    find "$g/.git" -name '*.lock' -delete  # what the user does after reading the error
   fi
   "$VAULTLINK" commit "$g" >"$work/out" 2>&1 || fail "iteration $i: the commit after the kill failed: $(cat "$work/out")"
   [ -z "$(git -C "$g" status --porcelain --untracked-files=all -- . ':!*.vaultlink-tmp')" ] ||
@@ -83,4 +87,4 @@ for ((i = 0; i < iterations; i++)); do
   ! git -C "$g" ls-files | grep -q 'vaultlink-tmp' || fail "iteration $i: a temp file was committed"
 done
 git -C "$g" fsck --strict --no-progress >/dev/null 2>&1 || fail "final git fsck --strict failed"
-echo "commit: $iterations runs, $killed killed mid-run, $stale_locks index.lock left behind"
+echo "commit: $iterations runs, $killed killed mid-run, $stale_locks with a lock left behind"

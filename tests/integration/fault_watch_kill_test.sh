@@ -95,11 +95,12 @@ for ((i = 0; i < iterations; i++)); do
   git -C "$v" fsck --no-progress >"$work/fsck" 2>&1 || fail "iteration $i: git fsck: $(cat "$work/fsck")"
   git -C "$v" rev-parse -q --verify HEAD >/dev/null || fail "iteration $i: HEAD is broken"
   ! git -C "$v" ls-files | grep -q 'vaultlink-tmp' || fail "iteration $i: a temp file was committed"
-  if [ -e "$v/.git/index.lock" ]; then
-    # Killed while libgit2 wrote the index; vaultlink never deletes a lock
-    # (it names it in its error), so the user does, as after a killed git.
+  if [ -n "$(find "$v/.git" -name '*.lock')" ]; then
+    # Killed while libgit2 wrote the index or moved the branch (index.lock,
+    # refs/heads/main.lock); vaultlink never deletes a lock (it names it in
+    # its error), so the user does, as after a killed git.
     stale_locks=$((stale_locks + 1))
-    rm "$v/.git/index.lock"
+    find "$v/.git" -name '*.lock' -delete
   fi
 done
 commits=$(($(git -C "$v" rev-list --count HEAD) - commits_before))
@@ -116,4 +117,4 @@ user_text_intact "$v" "$work/expected" || fail "the recovery run damaged a note"
   fail "changes left uncommitted: $(git -C "$v" status --porcelain)"
 git -C "$v" fsck --strict --no-progress >/dev/null 2>&1 || fail "final git fsck --strict failed"
 echo "watch kill: $iterations runs killed within $(((ready_ms + commit_ms) * 3 / 2)) ms, $killed killed mid-run, $commits commits made" \
-  "by the killed runs, $leftovers temp files left behind, $stale_locks index.lock left behind"
+  "by the killed runs, $leftovers temp files left behind, $stale_locks with a git lock left behind"
