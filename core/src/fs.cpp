@@ -360,37 +360,35 @@ bool is_atomic_write_temp(std::string_view path) {
   return name.starts_with('.') && name.ends_with(kTempSuffix);
 }
 
-namespace {
-
-// The exact name temp_name_for makes: "." NAME "." 16 lowercase hex digits
-// kTempSuffix, with NAME not empty.
-bool has_temp_name_pattern(std::string_view name) {
+std::optional<std::string> note_name_of_write_temp(std::string_view name) {
+  // The exact name temp_name_for makes: "." NAME "." 16 lowercase hex digits
+  // kTempSuffix, with NAME not empty.
   constexpr std::size_t kRandomDigits = 16;
-  if (!name.starts_with('.') || !name.ends_with(kTempSuffix)) return false;
+  if (!name.starts_with('.') || !name.ends_with(kTempSuffix)) return std::nullopt;
   name.remove_suffix(kTempSuffix.size());
-  if (name.size() < 1 + 1 + 1 + kRandomDigits) return false;  // ".", NAME, ".", digits
+  if (name.size() < 1 + 1 + 1 + kRandomDigits) return std::nullopt;  // ".", NAME, ".", digits
   const std::string_view digits = name.substr(name.size() - kRandomDigits);
-  return name[name.size() - kRandomDigits - 1] == '.' &&
-         digits.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  if (name[name.size() - kRandomDigits - 1] != '.' ||
+      digits.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+    return std::nullopt;
+  return std::string(name.substr(1, name.size() - 1 - 1 - kRandomDigits));
 }
-
-}  // namespace
 
 // Why age, and not "its process is dead": the name carries no process id,
 // and one would not help. A vault in a synced or network folder is written by
 // processes on other machines or in other pid namespaces (a container, a
 // Flatpak'd Obsidian), whose ids mean nothing here, and ids are reused. Age
-// is safe for both states a killed write leaves: before the swap the temp
+// tells a leftover from a write under way; whether the leftover may go is
+// for its content to say (remove_write_leftover): before the swap the temp
 // holds the new text and the note is intact; after it the temp holds the old
-// text and the note the new one. Either way the note is whole, and the temp
-// is nobody's data (it is a dot file no editor shows). A live write in
+// text, and an append that reached it in the last instant. A live write in
 // another process changes its temp (write, fchmod) and renames it within
 // milliseconds; one stalled for kStaleWriteTempAge (a stopped process, a
 // suspended laptop) whose temp is removed fails its swap with ENOENT, reports
 // the error and leaves the note unchanged: a retry, not a loss. ctime, not
 // mtime, because touch and utimes cannot set ctime back.
 bool is_stale_write_temp(const fs::path& file, std::chrono::system_clock::time_point now) {
-  if (!has_temp_name_pattern(file.filename().native())) return false;
+  if (!note_name_of_write_temp(file.filename().native())) return false;
   struct stat info {};
   if (::lstat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
   const auto changed = std::chrono::system_clock::time_point(

@@ -202,10 +202,17 @@ VaultDelta Vault::refresh(const std::vector<std::string>& paths) {
       return (old_group == groups_before.end() ? none : old_group->second) !=
              backlink_group(index_, graph_, note, target);
     };
-    for (const auto& target : before)
-      if (note_changed ? group_changed(target) : !after.contains(target)) delta.backlink_targets.insert(target);
-    for (const auto& target : after)
-      if (note_changed ? group_changed(target) : !before.contains(target)) delta.backlink_targets.insert(target);
+    if (note_changed) {
+      PathSet either = before;
+      either.insert(after.begin(), after.end());
+      for (const auto& target : either)
+        if (group_changed(target)) delta.backlink_targets.insert(target);
+    } else {
+      for (const auto& target : before)
+        if (!after.contains(target)) delta.backlink_targets.insert(target);
+      for (const auto& target : after)
+        if (!before.contains(target)) delta.backlink_targets.insert(target);
+    }
     delta.revalidate.insert(note);
   }
   for (const auto& source : renamed_sources)

@@ -26,19 +26,13 @@ std::string outside_section(std::string text) {
   return text;
 }
 
-// The note a temp file was made for: ".NAME.<16 hex>.vaultlink-tmp" -> NAME.
-fs::path note_of_temp(const fs::path& temp) {
-  std::string name = temp.filename().string();
-  name = name.substr(1, name.size() - 1 - kTempSuffix.size() - 17);
-  return temp.parent_path() / name;
-}
-
 }  // namespace
 
 bool remove_write_leftover(const fs::path& temp, std::chrono::system_clock::time_point now) {
   if (!is_stale_write_temp(temp, now)) return false;
   const ReadResult leftover = read_file(temp, kMaxComparedBytes);
-  const ReadResult note = read_file(note_of_temp(temp), kMaxComparedBytes);
+  const ReadResult note = read_file(temp.parent_path() / *note_name_of_write_temp(temp.filename().native()),
+                                    kMaxComparedBytes);
   if (!leftover.error.empty() || !note.error.empty()) return false;
   if (!outside_section(note.bytes).starts_with(outside_section(leftover.bytes))) return false;
   return remove_stale_write_temp(temp, now);

@@ -56,6 +56,10 @@ inline constexpr std::chrono::seconds kStaleWriteTempAge{60};
 // The suffix of atomic_write's temp files.
 inline constexpr std::string_view kTempSuffix = ".vaultlink-tmp";
 
+// NAME, when `name` is exactly a temp file name atomic_write makes for the
+// file NAME (".NAME.<16 hex digits>.vaultlink-tmp"); nullopt otherwise.
+std::optional<std::string> note_name_of_write_temp(std::string_view name);
+
 // True when `file` is a leftover of atomic_write: its name has exactly the
 // temp pattern (".NAME.<16 hex digits>.vaultlink-tmp"), it is a regular file
 // (not a symlink) and it has not changed for kStaleWriteTempAge before `now`.
