@@ -6,6 +6,8 @@
 // overwrite someone else's change is abandoned so the caller can redo it.
 #include "vaultlink/fs.hpp"
 
+#include "write_leases.hpp"
+
 #include <fcntl.h>
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE
 #include <sys/stat.h>
@@ -17,6 +19,7 @@
 #include <cstring>
 #include <random>
 #include <system_error>
+#include <thread>
 
 namespace vaultlink {
 
@@ -97,6 +100,19 @@ int write_all(int fd, std::string_view bytes) {
   return 0;
 }
 
+int write_all_at(int fd, std::string_view bytes, std::uint64_t offset) {
+  while (!bytes.empty()) {
+    ssize_t put = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(put));
+    offset += static_cast<std::uint64_t>(put);
+  }
+  return 0;
+}
+
 // Reads the whole file behind `fd` from its start.
 int pread_whole(int fd, std::uint64_t max_bytes, std::string& out) {
   out.clear();
@@ -130,6 +146,23 @@ int exchange(const fs::path& a, const fs::path& b) {
 #endif
 }
 
+// How long a write waits for an appending writer to close the note (a
+// writer's open-write-close takes microseconds; one that keeps the note open
+// longer is not waited for, see atomic_write).
+constexpr std::chrono::milliseconds kWriterPatience{100};
+
+// Opens `file` read-only without blocking: O_NONBLOCK keeps open() from
+// hanging on a FIFO someone left in the vault. A note under another write's
+// lease (write_leases.hpp) answers EWOULDBLOCK for the few milliseconds that
+// write holds it; that is waited out, up to a second.
+int open_for_reading(const fs::path& file) {
+  for (int attempt = 0;; ++attempt) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0 || errno != EWOULDBLOCK || attempt == 1000) return fd;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 // Whether a file's content changed between two fstat calls. The
 // modification time moves on every write, but only at the kernel's clock
 // tick, so size is compared too: an append always changes it. (The change
@@ -142,16 +175,28 @@ bool same_version(const struct stat& a, const struct stat& b) {
 // A file that briefly had the note's name (our new content during an undone
 // swap, or the old content after a swap) may have received an appending
 // writer's bytes. Whatever follows `prefix` in it is appended to the note so
-// it is not lost with the unlinked inode. Anything other than a pure append is
-// left alone (the caller's retry or the user's editor sees the note as it is).
-void carry_over_appends(int from_fd, std::string_view prefix, const fs::path& file) {
+// it is not lost with the unlinked inode, except its first `already_carried`
+// bytes. Anything other than a pure append is left alone (the caller's retry
+// or the user's editor sees the note as it is).
+void carry_over_appends(int from_fd, std::string_view prefix, const fs::path& file, std::size_t already_carried = 0) {
   struct stat info {};
-  if (::fstat(from_fd, &info) != 0 || static_cast<std::uint64_t>(info.st_size) <= prefix.size()) return;
+  const std::size_t known = prefix.size() + already_carried;
+  if (::fstat(from_fd, &info) != 0 || static_cast<std::uint64_t>(info.st_size) <= known) return;
   std::string content;
   if (pread_whole(from_fd, static_cast<std::uint64_t>(info.st_size) + 65536, content) != 0) return;
-  if (content.size() <= prefix.size() || content.compare(0, prefix.size(), prefix) != 0) return;
+  if (content.size() <= known || content.compare(0, prefix.size(), prefix) != 0) return;
   Fd out(::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
-  if (out.valid() && write_all(out.get(), std::string_view(content).substr(prefix.size())) == 0) ::fsync(out.get());
+  if (out.valid() && write_all(out.get(), std::string_view(content).substr(known)) == 0) ::fsync(out.get());
+}
+
+// The bytes after `prefix` in the file behind `fd`, when it is `prefix` plus
+// a pure append.
+std::optional<std::string> appended_tail(int fd, std::string_view prefix) {
+  std::string content;
+  if (pread_whole(fd, std::uint64_t{1} << 31, content) != 0 || content.size() <= prefix.size() ||
+      content.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  return content.substr(prefix.size());
 }
 
 // Removes the temp file when the write does not complete, whatever the reason.
@@ -181,8 +226,7 @@ std::optional<FileStamp> stat_file(const fs::path& file) {
 
 ReadResult read_file(const fs::path& file, std::uint64_t max_bytes) {
   ReadResult result;
-  // O_NONBLOCK keeps open() from hanging on a FIFO someone left in the vault.
-  Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  Fd fd(open_for_reading(file));
   if (!fd.valid()) {
     result.error = "cannot open " + quoted(file) + ": " + errno_text(errno);
     return result;
@@ -247,7 +291,7 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
   // The held descriptor lets us see the very inode we compare, before and after the swap.
   Fd held;
   if (exists) {
-    held = Fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    held = Fd(open_for_reading(file));
     if (!held.valid()) return fail("cannot open " + quoted(file) + ": " + errno_text(errno));
   }
 
@@ -288,6 +332,24 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
   if (int error = out.close_checked())
     return fail("cannot write " + quoted(file) + ": " + errno_text(error) + "; the note was left unchanged");
 
+  // Appending writers (a script's `echo >>`, a logger) take no locks, but the
+  // kernel's leases let us exclude them for the instant of the swap: a write
+  // lease on our new content (no one can open it until we release it) and a
+  // read lease on the note, granted once no one has it open for writing (then
+  // no one can open it for writing until we release it). Appends that wait
+  // meanwhile go to the old inode, are carried into the new content before
+  // anyone can append to it, and nothing is lost or reordered. Both leases or
+  // neither: without them (another owner's note, a filesystem without
+  // leases) the swap below is the best effort it always was.
+  Fd fresh;
+  FileLease fresh_lease;
+  FileLease old_lease;
+  if (expected_old && exists) {
+    fresh = Fd(::open(temp.path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (fresh.valid() && fresh_lease.take_write(fresh.get()) && !old_lease.take_read(held.get(), kWriterPatience))
+      fresh_lease.release();
+  }
+
   // Re-read as late as possible: anything written to the note since the caller
   // read it must not be overwritten.
   struct stat checked {};
@@ -323,6 +385,8 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
     const bool replaced = expected_old && (::lstat(temp.path.c_str(), &swapped_out) != 0 ||
                                            swapped_out.st_ino != checked.st_ino || swapped_out.st_dev != checked.st_dev);
     if (replaced || (expected_old && (::fstat(held.get(), &after) != 0 || !same_version(checked, after)))) {
+      old_lease.release();
+      fresh_lease.release();
       if (int error = exchange(temp.path, file))
         return fail("cannot restore " + quoted(file) + " after it changed during the write: " + errno_text(error));
       // The folder sync gives a writer that opened our content meanwhile time
@@ -346,7 +410,25 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
   sync_folder(file.parent_path());
   // A writer that opened the old inode just before the swap may write to it
   // only now; the folder sync above gave it time to do so.
-  if (expected_old && swapped == 0) carry_over_appends(held.get(), *expected_old, file);
+  std::size_t carried = 0;
+  if (expected_old && swapped == 0 && old_lease.held()) {
+    // Writers that opened the note while the read lease stood write to the
+    // old inode now; the new content is still exactly `bytes` (its lease keeps
+    // everyone out), so their bytes go right after it, before theirs or anyone
+    // else's next append.
+    old_lease.release();
+    wait_for_writers_to_close(held.get(), kWriterPatience);
+    if (std::optional<std::string> tail = appended_tail(held.get(), *expected_old)) {
+      if (write_all_at(fresh.get(), *tail, bytes.size()) == 0) {
+        ::fsync(fresh.get());
+        carried = tail->size();
+      }
+    }
+    fresh_lease.release();
+  }
+  // Without leases, or after a writer that kept the old inode open beyond our
+  // patience: whatever reached it and is not in the note yet is appended.
+  if (expected_old && swapped == 0) carry_over_appends(held.get(), *expected_old, file, carried);
   if (swapped == 0) {
     ::unlink(temp.path.c_str());  // the old content, all of it now in the note
     temp.armed = false;

@@ -83,7 +83,10 @@ for want in sorted(expected.rglob("*.md")):
     if have != lines:
         missing = [line for line in lines if line not in have]
         extra = [line for line in have if line not in lines]
+        first = next(i for i, (a, b) in enumerate(zip(have + [None], lines + [None])) if a != b)
         sys.exit(f"{name}: the user's text changed ({len(have)} lines, {len(lines)} expected); "
-                 f"missing {missing[:3]}, unexpected {extra[:3]}")
+                 f"missing {missing[:3]}, unexpected {extra[:3]}; from line {first + 1} it has "
+                 f"{have[first:first + 3]} where {lines[first:first + 3]} was written"
+                 + (f" (that line is at {have.index(lines[first]) + 1})" if first < len(lines) and lines[first] in have else ""))
 PY
 }
