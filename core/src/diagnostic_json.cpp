@@ -17,14 +17,16 @@ nlohmann::json to_json(const Diagnostic& diagnostic) {
   return out;
 }
 
+void DiagnosticSummary::count(const Diagnostic& diagnostic) {
+  if (diagnostic.severity == Severity::error) ++errors;
+  else if (diagnostic.severity == Severity::warning) ++warnings;
+  else if (diagnostic.severity == Severity::info) ++infos;
+}
+
 DiagnosticSummary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked) {
   DiagnosticSummary summary;
   summary.notes = notes_checked;
-  for (const auto& diagnostic : diagnostics) {
-    if (diagnostic.severity == Severity::error) ++summary.errors;
-    else if (diagnostic.severity == Severity::warning) ++summary.warnings;
-    else if (diagnostic.severity == Severity::info) ++summary.infos;
-  }
+  for (const auto& diagnostic : diagnostics) summary.count(diagnostic);
   return summary;
 }
 

@@ -43,8 +43,13 @@ const std::vector<Diagnostic>& Session::diagnostics(std::string_view note) const
 
 std::vector<Diagnostic> Session::all_diagnostics() const {
   std::vector<Diagnostic> all;
-  for (const auto& [path, list] : known_diagnostics()) all.insert(all.end(), list.begin(), list.end());
-  return all;  // the map is ordered by path and each list is sorted
+  for_each_diagnostic([&](const Diagnostic& diagnostic) { all.push_back(diagnostic); });
+  return all;
+}
+
+void Session::for_each_diagnostic(const std::function<void(const Diagnostic&)>& visit) const {
+  for (const auto& [path, list] : known_diagnostics())  // ordered by path, each list sorted
+    for (const Diagnostic& diagnostic : list) visit(diagnostic);
 }
 
 SessionUpdate Session::apply(const ChangeBatch& batch) {

@@ -33,8 +33,10 @@ VL_EXPORT int vl_vault_check_ex(char** out_json, vl_vault* vault, const vl_check
     else ensure_read(*vault);
     const vaultlink::Vault& current = current_vault(*vault);
     if (options == nullptr || options->path_count == 0) {
-      const auto diagnostics = vault->session->all_diagnostics();  // sorted, scan problems included
-      *out_json = report(diagnostics, current.index().note_paths().size());
+      const vaultlink::Session& session = *vault->session;  // its diagnostics are sorted, scan problems included
+      *out_json = to_c_string(visited_diagnostics_json_text(
+          [&](const DiagnosticVisitor& visit) { session.for_each_diagnostic(visit); },
+          current.index().note_paths().size()));
       return VL_OK;
     }
     require(options->paths, "options->paths");

@@ -65,12 +65,25 @@ void append_diagnostic(std::string& out, const Diagnostic& d) {
 }  // namespace
 
 std::string diagnostics_json_text(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked) {
+  return visited_diagnostics_json_text(
+      [&](const DiagnosticVisitor& visit) {
+        for (const Diagnostic& diagnostic : diagnostics) visit(diagnostic);
+      },
+      notes_checked);
+}
+
+std::string visited_diagnostics_json_text(const std::function<void(const DiagnosticVisitor&)>& visit_in_order,
+                                          std::size_t notes_checked) {
   std::string out = "{\"diagnostics\":[";
-  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
-    if (i != 0) out += ',';
-    append_diagnostic(out, diagnostics[i]);
-  }
-  const DiagnosticSummary summary = summarize(diagnostics, notes_checked);
+  DiagnosticSummary summary;
+  summary.notes = notes_checked;
+  bool first = true;
+  visit_in_order([&](const Diagnostic& diagnostic) {
+    if (!first) out += ',';
+    first = false;
+    append_diagnostic(out, diagnostic);
+    summary.count(diagnostic);
+  });
   out += "],\"summary\":" +
          nlohmann::json{{"errors", summary.errors}, {"warnings", summary.warnings}, {"infos", summary.infos},
                         {"notes", summary.notes}}

@@ -16,6 +16,7 @@ nlohmann::json to_json(const Diagnostic& diagnostic);
 struct DiagnosticSummary {
   std::size_t errors = 0, warnings = 0, infos = 0;
   std::size_t notes = 0;  // notes checked
+  void count(const Diagnostic& diagnostic);
 };
 DiagnosticSummary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t notes_checked);
 

@@ -6,6 +6,7 @@
 // rewritten. The result always equals a from-scratch check and backlinks run
 // over the files as they are now.
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,6 +49,9 @@ class Session {
   const std::vector<Diagnostic>& diagnostics(std::string_view note) const;
   // Every note's diagnostics, sorted as `vaultlink check` prints them.
   std::vector<Diagnostic> all_diagnostics() const;
+  // The same, one at a time and in the same order, without a copy of them all
+  // (tens of thousands in a large vault).
+  void for_each_diagnostic(const std::function<void(const Diagnostic&)>& visit) const;
 
   // Applies the watcher's batch (a batch asking for a rescan re-reads the vault).
   SessionUpdate apply(const ChangeBatch& batch);
