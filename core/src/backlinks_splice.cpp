@@ -285,4 +285,10 @@ SpliceResult splice_backlinks(std::string_view text, const std::vector<std::stri
   return result;
 }
 
+std::string text_outside_section(std::string_view text, const SectionScan& scan) {
+  std::string outside(text);
+  if (scan.section) outside.erase(scan.section->begin, scan.section->end - scan.section->begin);
+  return outside;
+}
+
 }  // namespace vaultlink

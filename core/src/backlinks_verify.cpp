@@ -46,9 +46,7 @@ SpliceResult splice_backlinks_verified(std::string_view text, const std::vector<
   SpliceResult spliced = splice_backlinks(text, body_lines, scan);
   if (spliced.problem || spliced.text == text || body_lines.empty()) return spliced;
 
-  std::string outside(text);
-  if (scan.section) outside.erase(scan.section->begin, scan.section->end - scan.section->begin);
-  if (!may_open_long_html_block(outside) && !body_may_change_blocks(body_lines)) return spliced;
+  if (!may_open_long_html_block(text_outside_section(text, scan)) && !body_may_change_blocks(body_lines)) return spliced;
 
   const Note reparsed = parse_note("", spliced.text);
   const SectionScan seen = section_scan_of(reparsed, spliced.text);

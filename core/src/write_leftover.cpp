@@ -20,11 +20,7 @@ namespace {
 // Leftovers of notes larger than this are kept rather than read.
 constexpr std::uint64_t kMaxComparedBytes = 64ull << 20;
 
-std::string outside_section(std::string text) {
-  const SectionScan scan = find_backlinks_section(text);
-  if (scan.section) text.erase(scan.section->begin, scan.section->end - scan.section->begin);
-  return text;
-}
+std::string outside_section(std::string_view text) { return text_outside_section(text, find_backlinks_section(text)); }
 
 }  // namespace
 

@@ -34,6 +34,8 @@ struct SectionScan {
   bool ends_in_code = false;  // an unclosed code fence runs to the end: nothing appended would count
 };
 SectionScan find_backlinks_section(std::string_view text);
+// `text` without the section `scan` found in it (all of it when there is none).
+std::string text_outside_section(std::string_view text, const SectionScan& scan);
 
 // The same, as the parser saw it: `note` must be parse_note(..., text). The
 // parser decides what is a link, so it also decides where the section is;
