@@ -223,29 +223,25 @@ TEST_CASE("is_inside compares whole path components after resolving symlinks", "
   CHECK_FALSE(is_inside(vault, vault / "escape" / "Note.md"));
 }
 
-TEST_CASE("atomic_write never loses lines another writer appends meanwhile", "[fs][concurrency]") {
-  Sandbox sandbox;
-  auto file = sandbox.write("Busy.md", "generation 0\n");
-  constexpr int kLines = 120;
-  std::atomic<bool> appending{true};
-  std::thread appender([&] {
-    // Like `echo line >> note`: open, append, close, each time.
-    for (int i = 0; i < kLines; ++i) {
-      std::string line = "appended " + std::to_string(i) + "\n";
-      int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-      if (fd < 0) std::abort();  // a swap never leaves the name missing
-      if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) std::abort();
-      ::close(fd);
-      // A pause like a person's or a sync tool's gives the writer a chance to win.
-      std::this_thread::sleep_for(std::chrono::microseconds(i % 2 ? 200 : 12000));
-    }
-    appending = false;
-  });
+namespace {
+
+// Like `echo line >> note`: open, append, close. A swap never leaves the name missing.
+void append_line(const std::filesystem::path& file, int number) {
+  const std::string line = "appended " + std::to_string(number) + "\n";
+  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) std::abort();
+  if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) std::abort();
+  ::close(fd);
+}
+
+// Rewrites the note's first line ("generation N") over and over while
+// `appending`, as the backlinks writer rewrites its section; returns how many
+// writes went through.
+int rewrite_first_line_while(const std::filesystem::path& file, const std::atomic<bool>& appending) {
   int written = 0;
   while (appending) {
-    auto read = read_file(file, 1 << 24);
+    auto read = read_file(file, 1 << 26);
     REQUIRE(read.ok());
-    // Rewrite the first line, as the backlinks writer rewrites its section.
     auto newline = read.bytes.find('\n');
     int generation = std::stoi(read.bytes.substr(11, newline - 11));
     std::string updated = "generation " + std::to_string(generation + 1) + read.bytes.substr(newline);
@@ -253,6 +249,25 @@ TEST_CASE("atomic_write never loses lines another writer appends meanwhile", "[f
     REQUIRE(result.error.empty());
     written += result.written;
   }
+  return written;
+}
+
+}  // namespace
+
+TEST_CASE("atomic_write never loses lines another writer appends meanwhile", "[fs][concurrency]") {
+  Sandbox sandbox;
+  auto file = sandbox.write("Busy.md", "generation 0\n");
+  constexpr int kLines = 120;
+  std::atomic<bool> appending{true};
+  std::thread appender([&] {
+    for (int i = 0; i < kLines; ++i) {
+      append_line(file, i);
+      // A pause like a person's or a sync tool's gives the writer a chance to win.
+      std::this_thread::sleep_for(std::chrono::microseconds(i % 2 ? 200 : 12000));
+    }
+    appending = false;
+  });
+  const int written = rewrite_first_line_while(file, appending);
   appender.join();
   std::string final_text = sandbox.read("Busy.md");
   int missing = 0;
@@ -276,27 +291,13 @@ TEST_CASE("atomic_write neither loses nor reorders lines appended in bursts mean
   std::thread appender([&] {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(700);
     for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
-      std::string line = "appended " + std::to_string(i) + "\n";
-      int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-      if (fd < 0) std::abort();
-      if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) std::abort();
-      ::close(fd);
+      append_line(file, i);
       lines = i + 1;
       if (i % 32 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the writer's chance
     }
     appending = false;
   });
-  int written = 0;
-  while (appending) {
-    auto read = read_file(file, 1 << 26);
-    REQUIRE(read.ok());
-    auto newline = read.bytes.find('\n');
-    int generation = std::stoi(read.bytes.substr(11, newline - 11));
-    std::string updated = "generation " + std::to_string(generation + 1) + read.bytes.substr(newline);
-    auto result = atomic_write(file, updated, std::string_view(read.bytes));
-    REQUIRE(result.error.empty());
-    written += result.written;
-  }
+  const int written = rewrite_first_line_while(file, appending);
   appender.join();
   const std::string final_text = sandbox.read("Busy.md");
   std::string want = "generation " + std::to_string(written) + "\n";
