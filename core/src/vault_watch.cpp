@@ -7,7 +7,12 @@ namespace vaultlink {
 VaultWatch::VaultWatch(Session& session)
     : session_(session),
       watcher_(make_watcher(session.vault().root(), watcher_options(session.vault().settings()))),
-      committer_(session.vault().root(), session.vault().settings()) {}
+      committer_(session.vault().root(), session.vault().settings()) {
+  // Edits made before the watch started, and the sections its first pass
+  // writes, reach no change event: the first quiet interval commits whatever
+  // the vault holds uncommitted (nothing, when it is clean: never an empty commit).
+  committer_.note_unknown_changes(AutoCommitter::Clock::now());
+}
 
 std::optional<ChangeBatch> VaultWatch::wait(std::chrono::milliseconds timeout) {
   if (auto due = committer_.time_until_due(AutoCommitter::Clock::now()))

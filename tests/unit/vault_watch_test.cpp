@@ -128,6 +128,44 @@ TEST_CASE("watch: commits once the vault has been quiet, and what is pending at 
   }
 }
 
+TEST_CASE("watch: what was uncommitted at its start, and its first pass's sections, are committed once quiet",
+          "[vault_watch][git]") {
+  Sandbox sandbox;
+  vaultlink::test::HermeticGit hermetic(sandbox);
+  const fs::path root = sandbox.root() / "vault";
+  fs::create_directories(root);
+  vaultlink::test::init_repo(root);
+  sandbox.write("vault/A.md", "[[B]]\n");
+  sandbox.write("vault/B.md", "# B\n");
+  vaultlink::test::git(root, "add -A");
+  vaultlink::test::git(root, "commit -q -m start");
+
+  auto commits_once_quiet = [&](VaultWatch& watch) {
+    std::optional<vaultlink::CommitResult> commit;
+    for (int i = 0; i < 50 && !commit; ++i) commit = watch.process(watch.wait(100ms)).commit;
+    return commit;
+  };
+  SECTION("an edit made before the start and the sections the first pass writes") {
+    sandbox.write("vault/D.md", "written while nothing watched\n");
+    Session session(Vault::load(root, watch_settings(1)));
+    VaultWatch watch(session);
+    REQUIRE_FALSE(session.update_all_backlinks().empty());  // B.md gets its section
+    auto commit = commits_once_quiet(watch);
+    REQUIRE(commit);
+    CHECK(commit->outcome == vaultlink::CommitOutcome::committed);
+    CHECK(vaultlink::test::commit_count(root) == 2);
+    CHECK(vaultlink::test::git(root, "status --porcelain").empty());
+    CHECK(vaultlink::test::git(root, "show --name-only --format= HEAD") == "B.md\nD.md\n");
+  }
+  SECTION("a clean vault: no empty commit") {
+    Session session(Vault::load(root, watch_settings(1)));
+    VaultWatch watch(session);
+    auto commit = commits_once_quiet(watch);
+    CHECK(vaultlink::test::commit_count(root) == 1);
+    if (commit) CHECK(commit->outcome != vaultlink::CommitOutcome::committed);
+  }
+}
+
 TEST_CASE("watch: auto-commit stays off outside a repository, with the reason", "[vault_watch][git]") {
   Sandbox sandbox;
   vaultlink::test::HermeticGit hermetic(sandbox);
