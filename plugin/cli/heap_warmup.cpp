@@ -35,6 +35,9 @@ void warm_up_heap() {
   // fresh mmap()s (faulted page by page), and freed memory stays in it.
   mallopt(M_MMAP_THRESHOLD, static_cast<int>(kHeap * 2));  // glibc's maximum on 64-bit: 32 MB
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(kHeap * 4));
+  // Threads allocate from this heap too: a thread's own arena would be a
+  // fresh mapping, faulted page by page (the scan's threads hold ~2 MB).
+  mallopt(M_ARENA_MAX, 1);
 
   char* const before = static_cast<char*>(::sbrk(0));
   // volatile: the compiler may otherwise fold the malloc/free pair away.
