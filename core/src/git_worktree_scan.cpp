@@ -1,8 +1,9 @@
 // Finding what may have changed in the working directory, the way git's own
-// index refresh does it but cheaper than libgit2's status machinery: every
-// tracked file is lstat'ed (on all cores) and compared with the stat data its
-// index entry recorded, and the folders are read once to find untracked files,
-// whose .gitignore verdict is asked only for them. libgit2's status diffs the
+// index refresh does it but cheaper than libgit2's status machinery: each
+// folder is read once (on all cores), every tracked file in it is lstat'ed
+// relative to it and compared with the stat data its index entry recorded,
+// and the names the index does not know are the untracked files, whose
+// .gitignore verdict is asked only for them. libgit2's status diffs the
 // whole tree against the index and the working directory, sorting and
 // matching every entry; on a 10,000-note vault that made a one-note commit
 // cost about as much as `git add -A && git commit` (issue #4 asks for half).
