@@ -2,7 +2,8 @@
 # the tests where threads meet, in their own small executable, so the build
 # stays short. The watcher (its thread, the change coalescer, the batch
 # mailbox), the parallel vault load and check, the incremental session and the
-# watch loop on top of it (watcher thread, session, auto-commit); the C ABI's event queue and
+# watch loop on top of it (watcher thread, session, auto-commit), the commit's
+# worktree scan (its folder queue spread over the cores); the C ABI's event queue and
 # watch tests (tests/hosts) run beside it.
 add_executable(tsan_unit_tests ${CMAKE_CURRENT_SOURCE_DIR}/support/catch_main.cpp
                                ${CMAKE_CURRENT_SOURCE_DIR}/support/sandbox.cpp
@@ -10,7 +11,8 @@ add_executable(tsan_unit_tests ${CMAKE_CURRENT_SOURCE_DIR}/support/catch_main.cp
                                ${CMAKE_CURRENT_SOURCE_DIR}/unit/change_coalescer_test.cpp
                                ${CMAKE_CURRENT_SOURCE_DIR}/unit/vault_test.cpp
                                ${CMAKE_CURRENT_SOURCE_DIR}/unit/session_test.cpp
-                               ${CMAKE_CURRENT_SOURCE_DIR}/unit/vault_watch_test.cpp)
+                               ${CMAKE_CURRENT_SOURCE_DIR}/unit/vault_watch_test.cpp
+                               ${CMAKE_CURRENT_SOURCE_DIR}/unit/git_worktree_scan_test.cpp)
 target_include_directories(tsan_unit_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(tsan_unit_tests PRIVATE vaultlink_core Catch2::Catch2)
 target_compile_definitions(tsan_unit_tests PRIVATE

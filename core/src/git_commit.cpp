@@ -84,20 +84,26 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   wait_for_index_lock(repo, deadline);
   check(git_index_read(index.get(), false), "cannot read the git index");
 
+  CommitPtr parent = head_commit(repo);
+  // A full commit also takes what was staged with git itself; one told its
+  // changed paths (a watch session) commits just those. When the index is
+  // still the one our last full commit left equal to HEAD, nothing was
+  // staged with git, and what this commit stages is all there is.
+  const bool full = !options.changed_paths && !concluding_merge;
+  const bool compare_with_head =
+      parent && !options.changed_paths && !index_at_recorded_head(repo, index.get(), *git_commit_id(parent.get()));
   std::vector<std::string> staged = options.changed_paths
                                         ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
                                         : stage_vault_changes(repo, index.get(), settings);
 
-  CommitPtr parent = head_commit(repo);
   TreePtr head_tree;
   if (parent) {
     git_tree* tree = nullptr;
     check(git_commit_tree(&tree, parent.get()), "cannot read HEAD's tree");
     head_tree.reset(tree);
   }
-  // A full commit also takes what was staged with git itself; one told its
-  // changed paths (a watch session) commits just those.
-  if (head_tree && !options.changed_paths) staged = staged_since_head(repo, index.get(), head_tree.get(), settings);
+  bool state_left_staged = false;  // editor state staged with git, which we do not commit
+  if (compare_with_head) staged = staged_since_head(repo, index.get(), head_tree.get(), settings, &state_left_staged);
   if (!parent && git_index_entrycount(index.get()) == 0) {
     result.outcome = CommitOutcome::nothing_to_commit;
     return result;
@@ -145,6 +151,10 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
 
   git_oid id = create_commit(repo, settings, result.message, tree.get(), parents, deadline);
   result.commit_id = oid_hex(&id);
+  // The new tree is HEAD's with every difference from the index applied,
+  // unless editor state stayed staged or conflicts stayed in the index.
+  if (full && parent && !state_left_staged && !git_index_has_conflicts(index.get()))
+    record_index_at_head(repo, index.get(), id);
   result.outcome = CommitOutcome::committed;
   if (concluding_merge) {
     check(git_repository_state_cleanup(repo.get()), "cannot end git's merge state");

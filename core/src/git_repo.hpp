@@ -85,9 +85,20 @@ std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index
 
 // Repository paths under the vault whose index entry differs from
 // `head_tree`'s: what was staged with git itself (`git add`, `git mv`), or by
-// stage_*; the editor state the settings never commit left out.
+// stage_*; the editor state the settings never commit left out (and
+// `*left_out` set when there was any).
 std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* index, git_tree* head_tree,
-                                           const Settings& settings);
+                                           const Settings& settings, bool* left_out = nullptr);
+
+// True when `index`, as read from disk, is one a full commit recorded (below)
+// as equal to commit `head` under the vault: then it has nothing staged there
+// that staged_since_head would find. False on any doubt (no record, another
+// index, HEAD moved, another vault of the same repository).
+bool index_at_recorded_head(const VaultRepo& repo, git_index* index, const git_oid& head);
+
+// Records that `index`, just written, equals commit `head` under the vault,
+// the editor state the settings never commit included. Best effort.
+void record_index_at_head(const VaultRepo& repo, git_index* index, const git_oid& head);
 
 // Like stage_vault_changes, but looks only at `paths` (vault-relative): a
 // listed file that exists is added (unless .gitignore excludes an untracked

@@ -40,7 +40,7 @@ std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* i
 }
 
 std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* index, git_tree* head_tree,
-                                           const Settings& settings) {
+                                           const Settings& settings, bool* left_out) {
   git_diff_options options;
   check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "git_diff_options_init");
   options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
@@ -57,7 +57,9 @@ std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* ind
     for (const char* path : {delta->old_file.path, delta->new_file.path}) {
       if (!path) continue;
       auto vault_path = repo.to_vault_path(path);
-      if (vault_path && !is_never_committed(*vault_path, settings.git_ignored_paths)) paths.emplace_back(path);
+      if (!vault_path) continue;
+      if (!is_never_committed(*vault_path, settings.git_ignored_paths)) paths.emplace_back(path);
+      else if (left_out) *left_out = true;
     }
   }
   return paths;

@@ -8,6 +8,7 @@
 
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "heap_warmup.hpp"
 
 namespace {
 
@@ -15,19 +16,20 @@ struct Command {
   std::string_view name;
   int (*run)(vaultlink::cli::Args);
   std::string_view summary;
+  bool long_running = false;  // keeps the allocator's defaults: see heap_warmup.cpp
 };
 
 constexpr Command kCommands[] = {
     {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
     {"run", vaultlink::cli::run_run, "check, update backlinks and commit: what a save does, for the whole vault"},
-    {"watch", vaultlink::cli::run_watch, "keep checking, backlinks and commits current while the vault changes"},
+    {"watch", vaultlink::cli::run_watch, "keep checking, backlinks and commits current while the vault changes", true},
     {"settings-schema", vaultlink::cli::run_settings_schema, "print the JSON Schema of the settings file"},
     {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)"},
     {"commit", vaultlink::cli::run_commit, "commit the vault's changes (git)"},
     {"sync", vaultlink::cli::run_sync, "commit, fetch, merge and push (git)"},
     {"log", vaultlink::cli::run_log, "a note's history, following renames (git)"},
     {"restore", vaultlink::cli::run_restore, "write a note's version from a commit over it (git)"},
-    {"lsp", vaultlink::cli::run_lsp, "serve the Language Server Protocol on stdin/stdout"},
+    {"lsp", vaultlink::cli::run_lsp, "serve the Language Server Protocol on stdin/stdout", true},
 };
 
 void print_usage(std::ostream& out) {
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& command : kCommands) {
     if (args[0] == command.name) {
+      if (!command.long_running) vaultlink::cli::warm_up_heap();
       try {
         return command.run(vaultlink::cli::Args(args).subspan(1));
       } catch (const vaultlink::cli::UsageError& error) {

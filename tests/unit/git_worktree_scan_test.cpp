@@ -78,6 +78,24 @@ TEST_CASE_METHOD(ScanFixture, "new files in new and existing folders are found; 
   CHECK(git(vault, "status --porcelain --ignored") == "!! build/\n!! sub/scratch.tmp\n");
 }
 
+TEST_CASE_METHOD(ScanFixture, "untracked files get git's own .gitignore verdict, deep down and re-included",
+                 "[git][commit][scan]") {
+  write_file(vault / ".gitignore", "build/\n*.tmp\ndrafts/*\n!drafts/keep.md\nlogs\n");
+  write_file(vault / "build/deep/er/out.md", "in an ignored folder, three levels down\n");
+  write_file(vault / "drafts/skip.md", "ignored by drafts/*\n");
+  write_file(vault / "drafts/keep.md", "re-included\n");
+  write_file(vault / "sub/logs/today.md", "a folder ignored by name, below the top\n");
+  write_file(vault / "sub/deeper/note.tmp", "ignored by extension\n");
+  write_file(vault / "sub/deeper/note.md", "committed\n");
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "M\t.gitignore\nA\tdrafts/keep.md\nA\tsub/deeper/note.md\n");
+  // Nothing git would stage is left, and what it ignores was not committed.
+  CHECK(git(vault, "status --porcelain").empty());
+  CHECK(git(vault, "status --porcelain --ignored") ==
+        "!! build/\n!! drafts/skip.md\n!! sub/deeper/note.tmp\n!! sub/logs/\n");
+}
+
 TEST_CASE_METHOD(ScanFixture, "a tracked file inside a folder ignored later is still followed",
                  "[git][commit][scan]") {
   write_file(vault / ".gitignore", "build/\n*.tmp\nsub/\n");
