@@ -7,6 +7,9 @@
 // the command. So the main heap is grown once, up front, marked for huge
 // pages and populated in one call; malloc then serves from it without faults.
 //
+// Only the short git commands do this (see main.cpp): with one arena for
+// every thread, the parallel parse of a cold check took twice as long.
+//
 // Process-wide allocator policy belongs to the program, not to libvaultlink
 // (hosts like editors run long and have their own), hence it lives here.
 #include "heap_warmup.hpp"

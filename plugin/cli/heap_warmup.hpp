@@ -1,5 +1,5 @@
 #pragma once
-// Prepares the process heap of a short-lived CLI run (see heap_warmup.cpp).
+// Prepares the process heap of a short git command (see heap_warmup.cpp).
 
 namespace vaultlink::cli {
 
