@@ -11,12 +11,16 @@
 // checkout moves HEAD; either way the record no longer matches and the
 // commit compares index and HEAD as before. It is written without fsync: a
 // lost or torn record matches nothing, which only costs that comparison.
+// It lives in the vault's state folder (beside the index cache, ignored by
+// git): the repository's .git may lie outside the vault, and vaultlink writes
+// nothing of its own outside the vault.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
 
 #include "git_repo.hpp"
+#include "vaultlink/note_cache.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,9 +28,8 @@ namespace vaultlink::gitx {
 
 namespace {
 
-// Beside the index (a linked worktree has its own): git leaves unknown files
-// in its folder alone, and nothing is written into the vault.
-fs::path record_path(const VaultRepo& repo) { return repo.git_dir / "vaultlink-index-at-head"; }
+fs::path state_folder(const VaultRepo& repo) { return repo.vault / kStateFolder; }
+fs::path record_path(const VaultRepo& repo) { return state_folder(repo) / "index-at-head"; }
 
 // The whole record; compared byte for byte, so nothing is ever parsed.
 std::optional<std::string> record_text(const VaultRepo& repo, git_index* index, const git_oid& head) {
@@ -50,10 +53,11 @@ void record_index_at_head(const VaultRepo& repo, git_index* index, const git_oid
   if (!text) return;
   // A temp file renamed over the record: a concurrent commit's record is
   // replaced whole, never interleaved with this one.
+  if (!ensure_state_folder(state_folder(repo)).empty()) return;  // e.g. a read-only vault: the next commit compares
   const fs::path file = record_path(repo);
   const fs::path temp = file.string() + "." + std::to_string(::getpid()) + ".tmp";
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return;  // a read-only .git: the next commit compares, as without a record
+  if (fd < 0) return;  // the next commit compares, as without a record
   const bool written = ::write(fd, text->data(), text->size()) == static_cast<ssize_t>(text->size());
   ::close(fd);
   if (!written || std::rename(temp.c_str(), file.c_str()) != 0) ::unlink(temp.c_str());

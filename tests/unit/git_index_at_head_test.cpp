@@ -37,7 +37,7 @@ struct IndexAtHeadFixture {
     REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
     write_settled(vault / "Home.md", "home, edited\n");
     REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    REQUIRE(fs::exists(vault / ".git/vaultlink-index-at-head"));
+    REQUIRE(fs::exists(vault / ".vaultlink/index-at-head"));  // in the vault's state folder, never in .git
   }
 };
 

@@ -75,7 +75,8 @@ TEST_CASE_METHOD(ScanFixture, "new files in new and existing folders are found; 
 
   REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
   CHECK(committed_changes() == "A\tnew/deep/er/D.md\nA\tsub/C.md\n");
-  CHECK(git(vault, "status --porcelain --ignored") == "!! build/\n!! sub/scratch.tmp\n");
+  // .vaultlink/ holds vaultlink's own state (the commit's index-at-head record), ignored by itself.
+  CHECK(git(vault, "status --porcelain --ignored") == "!! .vaultlink/\n!! build/\n!! sub/scratch.tmp\n");
 }
 
 TEST_CASE_METHOD(ScanFixture, "untracked files get git's own .gitignore verdict, deep down and re-included",
@@ -93,7 +94,7 @@ TEST_CASE_METHOD(ScanFixture, "untracked files get git's own .gitignore verdict,
   // Nothing git would stage is left, and what it ignores was not committed.
   CHECK(git(vault, "status --porcelain").empty());
   CHECK(git(vault, "status --porcelain --ignored") ==
-        "!! build/\n!! drafts/skip.md\n!! sub/deeper/note.tmp\n!! sub/logs/\n");
+        "!! .vaultlink/\n!! build/\n!! drafts/skip.md\n!! sub/deeper/note.tmp\n!! sub/logs/\n");
 }
 
 TEST_CASE_METHOD(ScanFixture, "a tracked file inside a folder ignored later is still followed",
