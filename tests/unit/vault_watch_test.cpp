@@ -42,6 +42,18 @@ std::string describe(const std::vector<vaultlink::Diagnostic>& diagnostics) {
   return text;
 }
 
+// A repository whose one commit holds vault/A.md linking to vault/B.md; returns the vault.
+fs::path committed_vault(Sandbox& sandbox) {
+  const fs::path root = sandbox.root() / "vault";
+  fs::create_directories(root);
+  vaultlink::test::init_repo(root);
+  sandbox.write("vault/A.md", "[[B]]\n");
+  sandbox.write("vault/B.md", "# B\n");
+  vaultlink::test::git(root, "add -A");
+  vaultlink::test::git(root, "commit -q -m start");
+  return root;
+}
+
 }  // namespace
 
 TEST_CASE("watch property: random edits made at full speed end in the from-scratch state", "[vault_watch][property]") {
@@ -91,13 +103,7 @@ TEST_CASE("watch property: random edits made at full speed end in the from-scrat
 TEST_CASE("watch: commits once the vault has been quiet, and what is pending at the end", "[vault_watch][git]") {
   Sandbox sandbox;
   vaultlink::test::HermeticGit hermetic(sandbox);
-  const fs::path root = sandbox.root() / "vault";
-  fs::create_directories(root);
-  vaultlink::test::init_repo(root);
-  sandbox.write("vault/A.md", "[[B]]\n");
-  sandbox.write("vault/B.md", "# B\n");
-  vaultlink::test::git(root, "add -A");
-  vaultlink::test::git(root, "commit -q -m start");
+  const fs::path root = committed_vault(sandbox);
 
   SECTION("after the quiet interval") {
     Session session(Vault::load(root, watch_settings(1)));
@@ -132,13 +138,7 @@ TEST_CASE("watch: what was uncommitted at its start, and its first pass's sectio
           "[vault_watch][git]") {
   Sandbox sandbox;
   vaultlink::test::HermeticGit hermetic(sandbox);
-  const fs::path root = sandbox.root() / "vault";
-  fs::create_directories(root);
-  vaultlink::test::init_repo(root);
-  sandbox.write("vault/A.md", "[[B]]\n");
-  sandbox.write("vault/B.md", "# B\n");
-  vaultlink::test::git(root, "add -A");
-  vaultlink::test::git(root, "commit -q -m start");
+  const fs::path root = committed_vault(sandbox);
 
   auto commits_once_quiet = [&](VaultWatch& watch) {
     std::optional<vaultlink::CommitResult> commit;
