@@ -46,7 +46,11 @@ SpliceResult splice_backlinks_verified(std::string_view text, const std::vector<
   SpliceResult spliced = splice_backlinks(text, body_lines, scan);
   if (spliced.problem || spliced.text == text || body_lines.empty()) return spliced;
 
-  if (!may_open_long_html_block(text_outside_section(text, scan)) && !body_may_change_blocks(body_lines)) return spliced;
+  // Replacing a section the parser already sees is safe unless something can
+  // swallow it; a new section is always checked (fuzzing found a note where
+  // an appended one went unseen without any of those signs).
+  if (scan.section && !may_open_long_html_block(text_outside_section(text, scan)) && !body_may_change_blocks(body_lines))
+    return spliced;
 
   const Note reparsed = parse_note("", spliced.text);
   const SectionScan seen = section_scan_of(reparsed, spliced.text);
