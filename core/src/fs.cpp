@@ -172,6 +172,19 @@ bool same_version(const struct stat& a, const struct stat& b) {
          a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
 }
 
+// The bytes after `prefix` in the file behind `fd`, when it is `prefix` plus
+// a pure append. A file no larger than `prefix` (no append: every write's
+// case) is not read at all.
+std::optional<std::string> appended_tail(int fd, std::string_view prefix) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || static_cast<std::uint64_t>(info.st_size) <= prefix.size()) return std::nullopt;
+  std::string content;
+  if (pread_whole(fd, static_cast<std::uint64_t>(info.st_size) + 65536, content) != 0 ||
+      content.size() <= prefix.size() || content.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  return content.substr(prefix.size());
+}
+
 // A file that briefly had the note's name (our new content during an undone
 // swap, or the old content after a swap) may have received an appending
 // writer's bytes. Whatever follows `prefix` in it is appended to the note so
@@ -179,24 +192,10 @@ bool same_version(const struct stat& a, const struct stat& b) {
 // bytes. Anything other than a pure append is left alone (the caller's retry
 // or the user's editor sees the note as it is).
 void carry_over_appends(int from_fd, std::string_view prefix, const fs::path& file, std::size_t already_carried = 0) {
-  struct stat info {};
-  const std::size_t known = prefix.size() + already_carried;
-  if (::fstat(from_fd, &info) != 0 || static_cast<std::uint64_t>(info.st_size) <= known) return;
-  std::string content;
-  if (pread_whole(from_fd, static_cast<std::uint64_t>(info.st_size) + 65536, content) != 0) return;
-  if (content.size() <= known || content.compare(0, prefix.size(), prefix) != 0) return;
+  const std::optional<std::string> tail = appended_tail(from_fd, prefix);
+  if (!tail || tail->size() <= already_carried) return;
   Fd out(::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
-  if (out.valid() && write_all(out.get(), std::string_view(content).substr(known)) == 0) ::fsync(out.get());
-}
-
-// The bytes after `prefix` in the file behind `fd`, when it is `prefix` plus
-// a pure append.
-std::optional<std::string> appended_tail(int fd, std::string_view prefix) {
-  std::string content;
-  if (pread_whole(fd, std::uint64_t{1} << 31, content) != 0 || content.size() <= prefix.size() ||
-      content.compare(0, prefix.size(), prefix) != 0)
-    return std::nullopt;
-  return content.substr(prefix.size());
+  if (out.valid() && write_all(out.get(), std::string_view(*tail).substr(already_carried)) == 0) ::fsync(out.get());
 }
 
 // Removes the temp file when the write does not complete, whatever the reason.
