@@ -3,7 +3,7 @@
 # stays short. The watcher (its thread, the change coalescer, the batch
 # mailbox), the parallel vault load and check, the incremental session and the
 # watch loop on top of it (watcher thread, session, auto-commit), the commit's
-# worktree scan (its folder queue spread over the cores); the C ABI's event queue and
+# worktree listing (its threads start before the index is read); the C ABI's event queue and
 # watch tests (tests/hosts) run beside it.
 add_executable(tsan_unit_tests ${CMAKE_CURRENT_SOURCE_DIR}/support/catch_main.cpp
                                ${CMAKE_CURRENT_SOURCE_DIR}/support/sandbox.cpp

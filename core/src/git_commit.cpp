@@ -6,6 +6,7 @@
 #include <climits>
 
 #include "git_repo.hpp"
+#include "worktree_listing.hpp"
 
 namespace fs = std::filesystem;
 
@@ -60,6 +61,10 @@ git_oid create_commit(const VaultRepo& repo, const Settings& settings, const std
 
 CommitResult commit_vault(const fs::path& vault, const Settings& settings, const CommitOptions& options) {
   const auto deadline = std::chrono::steady_clock::now() + options.lock_timeout;
+  // Which of the vault's files changed needs no git to find out: the listing
+  // starts now, on other threads, while libgit2 starts up and reads the index.
+  std::optional<WorktreeListing> listing;
+  if (!options.changed_paths) listing.emplace(vault);
   VaultRepo repo = open_vault_repository(vault, settings.git_init);
   CommitResult result;
 
@@ -92,9 +97,9 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   const bool full = !options.changed_paths && !concluding_merge;
   const bool compare_with_head =
       parent && !options.changed_paths && !index_at_recorded_head(repo, index.get(), *git_commit_id(parent.get()));
-  std::vector<std::string> staged = options.changed_paths
-                                        ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
-                                        : stage_vault_changes(repo, index.get(), settings);
+  std::vector<std::string> staged =
+      options.changed_paths ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
+                            : stage_vault_changes(repo, index.get(), settings, "", listing ? &*listing : nullptr);
 
   TreePtr head_tree;
   if (parent) {

@@ -14,6 +14,10 @@
 #include "vaultlink/git.hpp"
 #include "vaultlink/settings.hpp"
 
+namespace vaultlink {
+class WorktreeListing;
+}
+
 namespace vaultlink::gitx {
 
 struct VaultRepo {
@@ -73,15 +77,22 @@ void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_c
 // `folder`, repository-relative with a trailing '/', when given) in the working
 // directory: new and modified files added, deleted files removed, conflicts of
 // files the user resolved recorded as resolved. Honours .gitignore.
-// Returns the repository paths it updated in the index.
+// Returns the repository paths it updated in the index. `listed_early`: a
+// listing of the vault started before the index was read (see
+// changed_worktree_paths).
 std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
-                                             const std::string& folder = "");
+                                             const std::string& folder = "", WorktreeListing* listed_early = nullptr);
 
 // Repository paths under `folder` (repository-relative, "" or ending in '/')
 // that may differ between the working directory and `index`: tracked files
 // whose stat data changed (or that are racily clean), tracked files gone,
 // conflicted paths, and untracked files .gitignore does not exclude. Sorted.
-std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder);
+// `listed_early`, when it lists `folder`, is used and finished; its stat data
+// may be older than `index`, which only makes more candidates: a file that
+// changed after its lstat is new work for the next commit, as a change made
+// after any scan is.
+std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder,
+                                                WorktreeListing* listed_early = nullptr);
 
 // Repository paths under the vault whose index entry differs from
 // `head_tree`'s: what was staged with git itself (`git add`, `git mv`), or by

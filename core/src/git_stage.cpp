@@ -32,9 +32,9 @@ bool has_conflict_entries(git_index* index, const std::string& path) {
 }  // namespace
 
 std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
-                                             const std::string& folder) {
+                                             const std::string& folder, WorktreeListing* listed_early) {
   std::vector<std::string> vault_paths;
-  for (const auto& path : changed_worktree_paths(repo, index, folder.empty() ? repo.prefix : folder))
+  for (const auto& path : changed_worktree_paths(repo, index, folder.empty() ? repo.prefix : folder, listed_early))
     if (auto vault_path = repo.to_vault_path(path)) vault_paths.push_back(std::move(*vault_path));
   return stage_listed_paths(repo, index, settings, vault_paths);
 }

@@ -1,12 +1,13 @@
 // Finding what may have changed in the working directory, the way git's own
-// index refresh does it but cheaper than libgit2's status machinery: each
-// folder is read once (on all cores), every tracked file in it is lstat'ed
-// relative to it and compared with the stat data its index entry recorded,
-// and the names the index does not know are the untracked files, whose
-// .gitignore verdict is asked only for them. libgit2's status diffs the
-// whole tree against the index and the working directory, sorting and
-// matching every entry; on a 10,000-note vault that made a one-note commit
-// cost about as much as `git add -A && git commit` (issue #4 asks for half).
+// index refresh does it but cheaper than libgit2's status machinery: every
+// folder is read once and every tracked file lstat'ed relative to it, on
+// several threads (worktree_listing.cpp), and each file's stat data is
+// compared with what its index entry recorded; the names the index does not
+// know are the untracked files, whose .gitignore verdict is asked only for
+// them. libgit2's status diffs the whole tree against the index and the
+// working directory, sorting and matching every entry; on a 10,000-note vault
+// that made a one-note commit cost about as much as `git add -A && git commit`
+// (issue #4 asks for half).
 //
 // A candidate may turn out unchanged: staging hashes it, and an equal blob
 // changes no tree. What must never happen is a change missed, so every doubt
@@ -18,16 +19,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <cstring>
-#include <memory>
-#include <mutex>
-#include <thread>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "git_repo.hpp"
-#include "parallel.hpp"
+#include "worktree_listing.hpp"
 
 namespace vaultlink::gitx {
 
@@ -64,17 +61,17 @@ bool same_time(const git_index_time& recorded, const timespec& now) {
 
 // True when a file whose lstat gave `info` (nullptr: it could not be
 // lstat'ed) may differ from what `entry` recorded.
-bool may_differ(const git_index_entry& entry, const struct stat* info, const std::optional<Stamp>& index_time) {
+bool may_differ(const git_index_entry& entry, const FileStamp* info, const std::optional<Stamp>& index_time) {
   if (!info) return true;  // gone, or unreadable: let staging decide
-  const bool is_link = S_ISLNK(info->st_mode);
-  if (!is_link && !S_ISREG(info->st_mode)) return true;  // now a folder, or something git cannot store
+  const bool is_link = S_ISLNK(info->mode);
+  if (!is_link && !S_ISREG(info->mode)) return true;  // now a folder, or something git cannot store
   if (is_link != ((entry.mode & 0170000) == kSymlinkMode)) return true;
-  if (!is_link && ((info->st_mode & 0100) != 0) != ((entry.mode & 0100) != 0)) return true;
-  if (entry.file_size != static_cast<std::uint32_t>(info->st_size)) return true;
-  if (entry.ino != 0 && entry.ino != static_cast<std::uint32_t>(info->st_ino)) return true;
-  if (!same_time(entry.mtime, info->st_mtim) || !same_time(entry.ctime, info->st_ctim)) return true;
+  if (!is_link && ((info->mode & 0100) != 0) != ((entry.mode & 0100) != 0)) return true;
+  if (entry.file_size != static_cast<std::uint32_t>(info->size)) return true;
+  if (entry.ino != 0 && entry.ino != static_cast<std::uint32_t>(info->ino)) return true;
+  if (!same_time(entry.mtime, info->mtime) || !same_time(entry.ctime, info->ctime)) return true;
   if (!index_time) return true;
-  return not_before(Stamp{info->st_mtim.tv_sec, info->st_mtim.tv_nsec}, *index_time);
+  return not_before(Stamp{info->mtime.tv_sec, info->mtime.tv_nsec}, *index_time);
 }
 
 // What the scan does with an index entry found in a folder's listing.
@@ -84,26 +81,30 @@ enum class Check : unsigned char {
   ignore,   // a submodule's gitlink, or an entry git does not look at (assume-unchanged, skip-worktree)
 };
 
-// An index entry under the scanned folder, split at its last '/'.
+// An index entry under the scanned folder.
 struct Tracked {
-  std::string_view folder;  // "" or ending in '/'
-  std::string_view name;
+  std::string_view name;  // after the folder's '/'
   const git_index_entry* entry;
   Check check;
+  bool seen = false;  // its name was in its folder's listing
 };
 
-// The index entries by folder: each folder's entries, sorted by name, are
-// one range of `files`, so a folder listing looks its names up in its range.
+// The index entries by folder, each folder's sorted by name, so a folder's
+// listing looks its names up in its own.
 class TrackedFiles {
  public:
+  using Folder = std::vector<Tracked>;
+
   TrackedFiles(git_index* index, const std::string& under) {
     const std::size_t count = git_index_entrycount(index);
-    files_.reserve(count);
+    std::string_view last_folder;
+    Folder* last = nullptr;
     for (std::size_t i = 0; i < count; ++i) {
       const git_index_entry* entry = git_index_get_byindex(index, i);
       const std::string_view path = entry->path;
       if (!path.starts_with(under)) continue;
-      const auto slash = path.rfind('/');
+      const std::string_view relative = path.substr(under.size());
+      const auto slash = relative.rfind('/');
       const std::size_t name_at = slash == std::string_view::npos ? 0 : slash + 1;
       Check check = Check::compare;
       if (GIT_INDEX_ENTRY_STAGE(entry) != 0) {
@@ -112,215 +113,130 @@ class TrackedFiles {
                  (entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)) {
         check = Check::ignore;
       }
-      files_.push_back(Tracked{path.substr(0, name_at), path.substr(name_at), entry, check});
-      // Every folder above a tracked file holds tracked files.
-      for (auto slash = path.rfind('/'); slash != std::string_view::npos && slash > 0;
-           slash = path.rfind('/', slash - 1)) {
-        if (!folders_.insert(path.substr(0, slash + 1)).second) break;  // its parents are in already
+      // The index is sorted by path, so runs of entries share a folder: the
+      // map is asked only when the folder changes.
+      const std::string_view folder = relative.substr(0, name_at);
+      if (!last || folder != last_folder) {
+        last_folder = folder;
+        last = &folders_[folder];
+        // Every folder above a tracked file holds tracked files.
+        for (auto up = relative.rfind('/'); up != std::string_view::npos && up > 0; up = relative.rfind('/', up - 1)) {
+          if (!holding_.insert(relative.substr(0, up + 1)).second) break;  // its parents are in already
+        }
       }
+      last->push_back(Tracked{relative.substr(name_at), entry, check});
     }
-    // Conflicts have up to three entries (stages 1-3) of one path: kept, one
-    // listing finds them all.
-    std::stable_sort(files_.begin(), files_.end(), [](const Tracked& a, const Tracked& b) {
-      return a.folder != b.folder ? a.folder < b.folder : a.name < b.name;
-    });
-    for (std::size_t i = 0; i < files_.size();) {
-      std::size_t end = i + 1;
-      while (end < files_.size() && files_[end].folder == files_[i].folder) ++end;
-      ranges_.emplace(files_[i].folder, std::pair{i, end});
-      i = end;
-    }
+    // By path, a folder's own entries are already in name order, unless the
+    // index sorts without case (core.ignorecase). Conflicts have up to three
+    // entries (stages 1-3) of one path: kept together, one listing finds them all.
+    const auto by_name = [](const Tracked& a, const Tracked& b) { return a.name < b.name; };
+    for (auto& [folder, files] : folders_)
+      if (!std::is_sorted(files.begin(), files.end(), by_name)) std::stable_sort(files.begin(), files.end(), by_name);
   }
 
-  const std::vector<Tracked>& files() const { return files_; }
-
-  // The index (into files()) of the first entry `name` in `folder`, or npos.
-  std::size_t find(std::string_view folder, std::string_view name) const {
-    const auto range = ranges_.find(folder);
-    if (range == ranges_.end()) return npos;
-    const auto begin = files_.begin() + static_cast<std::ptrdiff_t>(range->second.first);
-    const auto end = files_.begin() + static_cast<std::ptrdiff_t>(range->second.second);
-    const auto at = std::lower_bound(begin, end, name, [](const Tracked& file, std::string_view wanted) {
-      return file.name < wanted;
-    });
-    return at != end && at->name == name ? static_cast<std::size_t>(at - files_.begin()) : npos;
+  // The entries of `folder` itself (relative to the scanned folder: "" or
+  // ending in '/'), or nullptr when it has none.
+  Folder* folder(std::string_view folder) {
+    const auto found = folders_.find(folder);
+    return found == folders_.end() ? nullptr : &found->second;
   }
 
-  // The entries of `folder` itself, for a folder that is listed.
-  std::pair<std::size_t, std::size_t> range(std::string_view folder) const {
-    const auto found = ranges_.find(folder);
-    return found == ranges_.end() ? std::pair<std::size_t, std::size_t>{0, 0} : found->second;
+  // The first entry `name` of `files` (a conflict's stages follow it), or nullptr.
+  static Tracked* find(Folder* files, std::string_view name) {
+    if (!files) return nullptr;
+    const auto at = std::lower_bound(files->begin(), files->end(), name,
+                                     [](const Tracked& file, std::string_view wanted) { return file.name < wanted; });
+    return at != files->end() && at->name == name ? &*at : nullptr;
   }
 
   // True when `folder` ("a/b/") holds tracked files, directly or below.
-  bool holds_tracked(std::string_view folder) const { return folders_.contains(folder); }
+  bool holds_tracked(std::string_view folder) const { return holding_.contains(folder); }
 
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
- private:
-  std::vector<Tracked> files_;
-  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> ranges_;
-  std::unordered_set<std::string_view> folders_;
-};
-
-// Folders waiting to be listed, shared by the scanning threads; a thread
-// that finds the queue empty waits while others may still add subfolders.
-class FolderQueue {
- public:
-  explicit FolderQueue(std::string first) { pending_.push_back(std::move(first)); }
-
-  // The next folder to list, or nullopt when every folder was listed.
-  std::optional<std::string> take() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return !pending_.empty() || busy_ == 0; });
-    if (pending_.empty()) return std::nullopt;
-    std::string folder = std::move(pending_.back());
-    pending_.pop_back();
-    ++busy_;
-    return folder;
-  }
-
-  // Ends the listing of a folder that contained `subfolders`.
-  void finish(std::vector<std::string>& subfolders) {
-    {
-      std::lock_guard lock(mutex_);
-      for (auto& folder : subfolders) pending_.push_back(std::move(folder));
-      --busy_;
-    }
-    subfolders.clear();
-    changed_.notify_all();
+  // Calls `visit` with every entry.
+  template <typename Visit>
+  void for_each(Visit&& visit) const {
+    for (const auto& [folder, files] : folders_)
+      for (const Tracked& file : files) visit(file);
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<std::string> pending_;
-  int busy_ = 0;
+  std::unordered_map<std::string_view, Folder> folders_;
+  std::unordered_set<std::string_view> holding_;
 };
 
-struct DirCloser {
-  void operator()(DIR* dir) const { ::closedir(dir); }
-};
-
-// One pass over the working directory below a folder: each folder is opened
-// and read once, and every tracked file in it is lstat'ed relative to it (a
-// full path would make the kernel walk every folder of the path again, for
-// each of the 10,000 files of a large vault). Folders are spread over the
-// cores. What a pass finds: candidates (tracked files that may differ) and
-// untracked files, whose .gitignore verdict the caller asks afterwards (on
-// one thread: libgit2's ignore rules are not to be shared across threads).
-class WorktreePass {
+// Compares a finished listing with the index: what a scan finds is the
+// candidates (tracked files that may differ) and the untracked files, whose
+// .gitignore verdict the caller asks afterwards.
+class ListingComparison {
  public:
-  WorktreePass(int root, const TrackedFiles& tracked, const std::optional<Stamp>& index_time)
-      : root_(root), tracked_(tracked), index_time_(index_time), seen_(tracked.files().size(), 0) {}
+  ListingComparison(TrackedFiles& tracked, const std::optional<Stamp>& index_time, std::string under)
+      : tracked_(tracked), index_time_(index_time), under_(std::move(under)) {}
 
-  void run(const std::string& start) {
-    start_ = start;
-    FolderQueue queue(start);
-    auto work = [&] {
-      Found found;
-      std::vector<std::string> subfolders;
-      while (auto folder = queue.take()) {
-        list(*folder, found, subfolders);
-        queue.finish(subfolders);
+  void compare(const WorktreeListing& listing, const std::vector<ListedFolder*>& folders) {
+    // Folders not to look into, with everything below them: untracked nested
+    // repositories (not ours to stage) and folders standing where a tracked
+    // file was (staging looks into those itself).
+    std::unordered_set<std::string_view> skipped;
+    for (const ListedFolder* folder : folders) {
+      const std::string_view path = folder->path;
+      if (skipped.contains(path)) continue;
+      if (!path.empty() && skipped.contains(parent_of(path))) {
+        skipped.insert(path);  // parents come first, so one look upwards suffices
+        continue;
       }
-      std::lock_guard lock(mutex_);
-      candidates_.insert(candidates_.end(), std::make_move_iterator(found.candidates.begin()),
-                         std::make_move_iterator(found.candidates.end()));
-      untracked_.insert(untracked_.end(), std::make_move_iterator(found.untracked.begin()),
-                        std::make_move_iterator(found.untracked.end()));
-    };
-    {
-      std::vector<std::jthread> helpers;
-      for (unsigned t = 1; t < core_count(); ++t) helpers.emplace_back(work);
-      work();
+      if (folder->holds_git && !path.empty() && !tracked_.holds_tracked(path)) {
+        skipped.insert(path);
+        continue;
+      }
+      TrackedFiles::Folder* tracked_here = tracked_.folder(path);
+      for (const ListedEntry& entry : folder->entries) {
+        if (!compare_entry(listing, *folder, tracked_here, entry) || entry.type != DT_DIR) continue;
+        const std::string inside = folder->path + std::string(folder->name(entry)) + '/';
+        skipped.insert(folders_under_tracked_names_.emplace_back(inside));
+      }
     }
     // Tracked files no listing showed: deleted, or their folder is gone,
     // unreadable or no longer a folder. Conflicts are candidates anyway.
-    const auto& files = tracked_.files();
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (files[i].check == Check::listed || (files[i].check == Check::compare && !seen_[i]))
-        candidates_.emplace_back(files[i].entry->path);
+    tracked_.for_each([&](const Tracked& file) {
+      if (file.check == Check::listed || (file.check == Check::compare && !file.seen))
+        candidates_.emplace_back(file.entry->path);
+    });
   }
 
   std::vector<std::string>& candidates() { return candidates_; }
   std::vector<std::string>& untracked() { return untracked_; }
 
  private:
-  struct Found {
-    std::vector<std::string> candidates, untracked;
-  };
-  struct Item {
-    std::string name;
-    unsigned char type;
-  };
-
-  // Lists `folder` (repository-relative, "" or ending in '/').
-  void list(const std::string& folder, Found& found, std::vector<std::string>& subfolders) {
-    const int fd = ::openat(root_, folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;  // unreadable: git cannot see into it either; its tracked files are candidates
-    std::unique_ptr<DIR, DirCloser> dir(::fdopendir(fd));
-    if (!dir) {
-      ::close(fd);
-      return;
-    }
-    std::vector<Item> items;
-    bool nested_repository = false;
-    while (const dirent* entry = ::readdir(dir.get())) {
-      const std::string_view name = entry->d_name;
-      if (name == "." || name == "..") continue;
-      if (name == ".git") {
-        nested_repository = folder != start_;
-        continue;
-      }
-      items.push_back(Item{std::string(name), entry->d_type});
-    }
-    // An untracked nested repository is not ours to stage.
-    if (nested_repository && !tracked_.holds_tracked(folder)) return;
-
-    for (auto& item : items) {
-      const std::size_t at = tracked_.find(folder, item.name);
-      if (at != TrackedFiles::npos) {
-        // Every entry of the path (a conflict's stages too) was listed.
-        for (std::size_t i = at; i < tracked_.files().size() && tracked_.files()[i].folder == folder &&
-                                 tracked_.files()[i].name == item.name;
-             ++i)
-          seen_[i] = 1;
-        const Tracked& file = tracked_.files()[at];
-        if (file.check != Check::compare) continue;
-        struct stat info {};
-        const bool stated = ::fstatat(::dirfd(dir.get()), item.name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0;
-        if (may_differ(*file.entry, stated ? &info : nullptr, index_time_))
-          found.candidates.push_back(folder + item.name);
-        continue;  // a folder under a tracked name is staging's to look into
-      }
-      unsigned char type = item.type;
-      if (type == DT_UNKNOWN) type = type_at(::dirfd(dir.get()), item.name);
-      if (type == DT_DIR) {
-        subfolders.push_back(folder + item.name + '/');
-      } else if (type == DT_REG || type == DT_LNK) {
-        found.untracked.push_back(folder + item.name);
-      }
-    }
+  static std::string_view parent_of(std::string_view folder) {  // "a/b/" -> "a/", "a/" -> ""
+    const auto slash = folder.rfind('/', folder.size() - 2);
+    return slash == std::string_view::npos ? std::string_view() : folder.substr(0, slash + 1);
   }
 
-  static unsigned char type_at(int folder, const std::string& name) {
-    struct stat info {};
-    if (::fstatat(folder, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) return DT_UNKNOWN;
-    if (S_ISDIR(info.st_mode)) return DT_DIR;
-    if (S_ISREG(info.st_mode)) return DT_REG;
-    if (S_ISLNK(info.st_mode)) return DT_LNK;
-    return DT_UNKNOWN;
+  // Returns true when the entry is a tracked name.
+  bool compare_entry(const WorktreeListing& listing, const ListedFolder& folder, TrackedFiles::Folder* tracked_here,
+                     const ListedEntry& entry) {
+    const std::string_view name = folder.name(entry);
+    Tracked* const file = TrackedFiles::find(tracked_here, name);
+    if (!file) {
+      // Folders are listed on their own.
+      if (entry.type == DT_REG || entry.type == DT_LNK) untracked_.push_back(under_ + folder.path + std::string(name));
+      return false;
+    }
+    // Every entry of the path (a conflict's stages too) was listed.
+    for (Tracked* same = file; same != tracked_here->data() + tracked_here->size() && same->name == name; ++same)
+      same->seen = true;
+    if (file->check != Check::compare) return true;
+    std::optional<FileStamp> late;
+    if (entry.stat_state == ListedEntry::Stat::not_taken) late = listing.stat_late(folder, entry);
+    const FileStamp* info = entry.stat_state == ListedEntry::Stat::taken ? &entry.stat : late ? &*late : nullptr;
+    if (may_differ(*file->entry, info, index_time_)) candidates_.push_back(under_ + folder.path + std::string(name));
+    return true;
   }
 
-  const int root_;
-  const TrackedFiles& tracked_;
+  TrackedFiles& tracked_;
   const std::optional<Stamp>& index_time_;
-  std::string start_;
-  // One flag per tracked entry; a folder is listed by one thread, so each
-  // flag is written by one thread only.
-  std::vector<char> seen_;
-  std::mutex mutex_;
+  const std::string under_;
+  std::deque<std::string> folders_under_tracked_names_;  // deque: `skipped` views them
   std::vector<std::string> candidates_, untracked_;
 };
 
@@ -364,18 +280,25 @@ class IgnoreRules {
 
 }  // namespace
 
-std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder) {
+std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder,
+                                                WorktreeListing* listed_early) {
   const std::optional<Stamp> index_time = index_stamp(index);
-  const TrackedFiles tracked(index, folder);
-  const int root = ::open(repo.workdir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root < 0) throw GitError("cannot open the working directory " + repo.workdir.string());
-  WorktreePass pass(root, tracked, index_time);
-  pass.run(folder);
-  ::close(root);
+  TrackedFiles tracked(index, folder);
+  const WorktreeListing::Wanted wanted = [&](std::string_view in, std::string_view name) {
+    return TrackedFiles::find(tracked.folder(in), name) != nullptr;
+  };
+  const std::filesystem::path root = repo.workdir / folder;
+  std::optional<WorktreeListing> listed_now;
+  WorktreeListing* listing = listed_early;
+  if (!listing || !listing->is_root(root)) listing = &listed_now.emplace(root);
+  listing->narrow_stats(&wanted);
+  const std::vector<ListedFolder*> folders = listing->finish();
 
-  std::vector<std::string> candidates = std::move(pass.candidates());
+  ListingComparison comparison(tracked, index_time, folder);
+  comparison.compare(*listing, folders);
+  std::vector<std::string> candidates = std::move(comparison.candidates());
   IgnoreRules rules(repo, folder);
-  for (auto& path : pass.untracked())
+  for (auto& path : comparison.untracked())
     if (!rules.ignored_file(path)) candidates.push_back(std::move(path));
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

@@ -157,3 +157,39 @@ TEST_CASE_METHOD(ScanFixture, "an index written by the git CLI is read the same 
   REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
   CHECK(committed_changes() == "M\tsub/B.md\n");
 }
+
+TEST_CASE_METHOD(ScanFixture, "changes anywhere in a folder of many notes are found", "[git][commit][scan]") {
+  // A flat vault: one folder's files are lstat'ed in several parts, on
+  // several threads; a change in any part must be seen.
+  for (int i = 0; i < 700; ++i) write_file(vault / "flat" / ("note " + std::to_string(i) + ".md"), "note\n");
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+
+  for (int i : {0, 255, 256, 511, 699}) write_file(vault / "flat" / ("note " + std::to_string(i) + ".md"), "edited\n");
+  fs::remove(vault / "flat/note 400.md");
+  write_file(vault / "flat/note 700.md", "new\n");
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() ==
+        "M\tflat/note 0.md\nM\tflat/note 255.md\nM\tflat/note 256.md\nD\tflat/note 400.md\n"
+        "M\tflat/note 511.md\nM\tflat/note 699.md\nA\tflat/note 700.md\n");
+  CHECK(git(vault, "status --porcelain").empty());
+}
+
+TEST_CASE_METHOD(ScanFixture, "a vault reached through a symlink is scanned as itself", "[git][commit][scan]") {
+  const fs::path alias = sandbox.root() / "alias";
+  fs::create_directory_symlink(vault, alias);
+  write_file(vault / "sub/B.md", "edited through the alias\n");
+  write_file(vault / "C.md", "c\n");
+
+  REQUIRE(commit_vault(alias, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "A\tC.md\nM\tsub/B.md\n");
+}
+
+TEST_CASE_METHOD(ScanFixture, "a symlink loop in the vault is committed as a link, not followed",
+                 "[git][commit][scan]") {
+  fs::create_directory_symlink("..", vault / "sub/up");
+  write_file(vault / "D.md", "d\n");
+
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "A\tD.md\nA\tsub/up\n");
+  CHECK(git(vault, "ls-files -s sub/up").starts_with("120000 "));
+}
