@@ -188,9 +188,15 @@ class ListingComparison {
         skipped.insert(path);
         continue;
       }
+      // Both in name order: one merge.
       TrackedFiles::Folder* tracked_here = tracked_.folder(path);
+      Tracked* next = tracked_here ? tracked_here->data() : nullptr;
+      Tracked* const end = tracked_here ? next + tracked_here->size() : nullptr;
       for (const ListedEntry& entry : folder->entries) {
-        if (!compare_entry(listing, *folder, tracked_here, entry) || entry.type != DT_DIR) continue;
+        const std::string_view name = folder->name(entry);
+        while (next != end && next->name < name) ++next;
+        Tracked* const file = next != end && next->name == name ? next : nullptr;
+        if (!compare_entry(listing, *folder, file, end, entry) || entry.type != DT_DIR) continue;
         const std::string inside = folder->path + std::string(folder->name(entry)) + '/';
         skipped.insert(folders_under_tracked_names_.emplace_back(inside));
       }
@@ -213,18 +219,17 @@ class ListingComparison {
   }
 
   // Returns true when the entry is a tracked name.
-  bool compare_entry(const WorktreeListing& listing, const ListedFolder& folder, TrackedFiles::Folder* tracked_here,
+  // `file`: the entry's first index entry, or nullptr; `end`: the end of its folder's.
+  bool compare_entry(const WorktreeListing& listing, const ListedFolder& folder, Tracked* file, const Tracked* end,
                      const ListedEntry& entry) {
     const std::string_view name = folder.name(entry);
-    Tracked* const file = TrackedFiles::find(tracked_here, name);
     if (!file) {
       // Folders are listed on their own.
       if (entry.type == DT_REG || entry.type == DT_LNK) untracked_.push_back(under_ + folder.path + std::string(name));
       return false;
     }
     // Every entry of the path (a conflict's stages too) was listed.
-    for (Tracked* same = file; same != tracked_here->data() + tracked_here->size() && same->name == name; ++same)
-      same->seen = true;
+    for (Tracked* same = file; same != end && same->name == name; ++same) same->seen = true;
     if (file->check != Check::compare) return true;
     std::optional<FileStamp> late;
     if (entry.stat_state == ListedEntry::Stat::not_taken) late = listing.stat_late(folder, entry);

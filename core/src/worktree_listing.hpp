@@ -52,7 +52,7 @@ struct ListedEntry {
 struct ListedFolder {
   std::string path;  // relative to the root: "" or "a/b/"
   bool holds_git = false;  // has a ".git" entry (not listed among entries)
-  std::vector<ListedEntry> entries;
+  std::vector<ListedEntry> entries;  // sorted by name, byte by byte
   // Every entry's name, each followed by a NUL: one buffer per folder, not an
   // allocation per file, as the listing threads share one allocator.
   std::string names;
