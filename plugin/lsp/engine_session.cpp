@@ -83,10 +83,14 @@ std::vector<std::string> EngineSession::apply(const ChangeBatch& batch) {
   return std::move(update.diagnostics_changed);
 }
 
-std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
+std::string EngineSession::settings_problem(const std::filesystem::path& root, const nlohmann::json& overrides) {
   std::string error;
-  load_settings(root_, overrides, error);
-  if (!error.empty()) {
+  load_settings(root, overrides, error);
+  return error;
+}
+
+std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
+  if (std::string error = settings_problem(root_, overrides); !error.empty()) {
     settings_error_ = std::move(error);
     return {};
   }

@@ -61,6 +61,9 @@ class EngineSession {
   // loader rejects (unknown key, wrong type) change nothing: the vault keeps
   // its current settings and settings_error() says what was wrong.
   std::vector<std::string> reconfigure(nlohmann::json overrides);
+  // Why the settings loader rejects `overrides` for the vault at `root`
+  // (empty when it accepts them), without loading the vault.
+  static std::string settings_problem(const std::filesystem::path& root, const nlohmann::json& overrides);
 
  private:
   std::vector<std::string> reload();

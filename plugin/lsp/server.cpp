@@ -314,7 +314,16 @@ void LanguageServer::apply_client_settings(const nlohmann::json& section) {
                 (startup_.active() ? " (using initializationOptions)" : " (the previous settings stay in force)"));
   nlohmann::json overrides = initialization_options_;
   if (section.is_object()) overrides.merge_patch(section);
-  if (startup_.active()) return start_serving(std::move(overrides));  // the first load
+  if (startup_.active()) {  // the first load
+    // Settings the loader rejects leave initializationOptions in force, as
+    // they leave the previous settings in force later on.
+    if (const auto problem = overrides == initialization_options_ ? "" : EngineSession::settings_problem(root_, overrides);
+        !problem.empty()) {
+      show(1, "vaultlink settings: " + problem + " (using initializationOptions)");
+      overrides = initialization_options_;
+    }
+    return start_serving(std::move(overrides));
+  }
   if (!usable || !workspace_) return;
   // Reloading the vault is a full load: not for settings that did not change.
   if (overrides == workspace_->session().overrides()) return;

@@ -62,6 +62,16 @@ client.answer(configuration_request(client), error={"code": -32603, "message": "
 assert [d["severity"] for d in client.diagnostics(SOURCE)] == [ERROR]
 assert stop_counting_loads(client) == 1
 
+# Settings the client answers that cannot apply: said, and one load, with initializationOptions.
+for bad, expected in [({"severities": {"broken-link": "loud"}}, "broken-link"), (7, "must be an object")]:
+    client = LspClient([vaultlink, "lsp"])
+    client.start(vault, PULLING, BROKEN_LINKS_ARE_ERRORS)
+    client.answer(configuration_request(client), [bad])
+    shown = client.wait_for(lambda m: m.get("method") == "window/showMessage", what="window/showMessage")
+    assert expected in shown["params"]["message"] and "initializationOptions" in shown["params"]["message"], shown
+    assert [d["severity"] for d in client.diagnostics(SOURCE)] == [ERROR]
+    assert stop_counting_loads(client) == 1
+
 # A client that does not answer workspace/configuration: one load, during initialize.
 client = LspClient([vaultlink, "lsp"])
 client.start(vault, {}, BROKEN_LINKS_ARE_ERRORS)
