@@ -59,6 +59,8 @@ client.start(vault, {})
 broken_links(client, "Fresh.md", 1)
 write(".vaultlink.json", '{ "debounceMs": 50 }\n')
 client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(".vaultlink.json"), "type": 2}]})
+# Answered once the notification before it is applied: the change below comes after the new settings.
+client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri("Top.md")}})
 write("Fresh.md", "[[Absent]] [[Vanished]]\n")
 broken_links(client, "Fresh.md", 2, SOON_S)
 client.stop()
