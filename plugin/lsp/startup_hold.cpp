@@ -1,5 +1,8 @@
 #include "startup_hold.hpp"
 
+#include <string_view>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 namespace vaultlink::lsp {
