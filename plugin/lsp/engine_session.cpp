@@ -21,16 +21,6 @@ bool is_settings_file(std::string_view path) {
                      [&](const char* name) { return path == name; });
 }
 
-std::unique_ptr<Session> open_session(const std::filesystem::path& root, const nlohmann::json& overrides,
-                                      std::string& settings_error) {
-  auto session = std::make_unique<Session>(Vault::load(root, load_settings(root, overrides, settings_error)),
-                                           SessionOptions{.maintain_backlinks = false});
-  // The session checks the vault when first asked; asking now keeps that
-  // cost in initialize instead of the first keystroke after it.
-  session->diagnostics("");
-  return session;
-}
-
 // Notes that have diagnostics in either list of diagnostics by note, with different ones.
 std::vector<std::string> notes_differing(const Session& before, const Session& after) {
   std::set<std::string> notes;
@@ -50,8 +40,22 @@ std::vector<std::string> notes_differing(const Session& before, const Session& a
 
 }  // namespace
 
-EngineSession::EngineSession(std::filesystem::path root, nlohmann::json overrides)
-    : root_(std::move(root)), overrides_(std::move(overrides)), session_(open_session(root_, overrides_, settings_error_)) {}
+EngineSession::EngineSession(std::filesystem::path root, nlohmann::json overrides, LoadObserver observer)
+    : root_(std::move(root)), overrides_(std::move(overrides)), observer_(std::move(observer)), session_(open_session()) {}
+
+std::unique_ptr<Session> EngineSession::open_session() {
+  Settings settings = load_settings(root_, overrides_, settings_error_);
+  if (observer_.loading) observer_.loading(settings);
+  const auto started = std::chrono::steady_clock::now();
+  auto session = std::make_unique<Session>(Vault::load(root_, std::move(settings)), SessionOptions{.maintain_backlinks = false});
+  // The session checks the vault when first asked; asking now keeps that
+  // cost in the load instead of the first keystroke after it.
+  session->diagnostics("");
+  if (observer_.loaded)
+    observer_.loaded(session->vault(), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - started));
+  return session;
+}
 
 const std::vector<Diagnostic>& EngineSession::diagnostics_of(std::string_view path) const {
   return session_->diagnostics(path);
@@ -79,10 +83,14 @@ std::vector<std::string> EngineSession::apply(const ChangeBatch& batch) {
   return std::move(update.diagnostics_changed);
 }
 
-std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
+std::string EngineSession::settings_problem(const std::filesystem::path& root, const nlohmann::json& overrides) {
   std::string error;
-  load_settings(root_, overrides, error);
-  if (!error.empty()) {
+  load_settings(root, overrides, error);
+  return error;
+}
+
+std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
+  if (std::string error = settings_problem(root_, overrides); !error.empty()) {
     settings_error_ = std::move(error);
     return {};
   }
@@ -92,7 +100,7 @@ std::vector<std::string> EngineSession::reconfigure(nlohmann::json overrides) {
 
 std::vector<std::string> EngineSession::reload() {
   buffers_.reset();  // it refers to the vault about to be replaced
-  auto fresh = open_session(root_, overrides_, settings_error_);
+  auto fresh = open_session();
   auto changed = notes_differing(*session_, *fresh);
   session_ = std::move(fresh);
   return changed;

@@ -10,8 +10,8 @@ namespace vaultlink::lsp {
 NoteText::NoteText(std::string path_, std::string uri_, std::string text_, PositionEncoding encoding)
     : path(std::move(path_)), uri(std::move(uri_)), text(std::move(text_)), note(parse_note(path, text)), lines(text, encoding) {}
 
-Workspace::Workspace(std::filesystem::path root, nlohmann::json overrides, ClientSupport client)
-    : client_(client), session_(std::move(root), std::move(overrides)), documents_(client.encoding) {}
+Workspace::Workspace(std::filesystem::path root, nlohmann::json overrides, ClientSupport client, LoadObserver observer)
+    : client_(client), session_(std::move(root), std::move(overrides), std::move(observer)), documents_(client.encoding) {}
 
 std::optional<std::string> Workspace::path_of(std::string_view uri) const {
   auto file = path_from_uri(uri);

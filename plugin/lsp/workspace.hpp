@@ -36,7 +36,8 @@ struct NoteText {
 
 class Workspace {
  public:
-  Workspace(std::filesystem::path root, nlohmann::json overrides, ClientSupport client);
+  // Loads the vault (see EngineSession).
+  Workspace(std::filesystem::path root, nlohmann::json overrides, ClientSupport client, LoadObserver observer = {});
 
   // What the client supports; every position in and out uses client().encoding.
   const ClientSupport& client() const { return client_; }

@@ -2,7 +2,9 @@
 ;; Opens a note with a broken link through eglot and waits for Flymake to
 ;; show the diagnostic with its code, at the severity eglot's workspace
 ;; configuration gives it (the server pulls it with workspace/configuration;
-;; it overrides the vault's settings file). Any failure exits Emacs with status 1.
+;; it overrides the vault's settings file), the vault having been loaded once
+;; (the server waits for eglot's answer before it loads the vault, and logs
+;; each load). Any failure exits Emacs with status 1.
 (require 'package)
 (package-initialize)
 (require 'eglot)
@@ -24,7 +26,6 @@
         (unless found
           (accept-process-output nil 0.1)
           (flymake-start)
-          ;; The note from the settings file comes first; the error once the configuration is applied.
           (setq found (seq-find (lambda (diagnostic)
                                   (and (eq (flymake-diagnostic-type diagnostic) 'eglot-error)
                                        (string-match-p "\\[broken-link\\].*Nowhere at all"
@@ -35,6 +36,10 @@
                              (mapcar (lambda (d) (cons (flymake-diagnostic-type d) (flymake-diagnostic-text d)))
                                      (flymake-diagnostics))))
       (princ (format "eglot: %s\n" (flymake-diagnostic-text found)))
+      (let ((loads (with-current-buffer (jsonrpc-events-buffer (eglot-current-server))
+                     (count-matches "vaultlink: loaded " (point-min) (point-max)))))
+        (unless (= loads 1)
+          (vaultlink-test-fail "the vault was loaded %d times, not once" loads)))
       (eglot-shutdown (eglot-current-server))
       (kill-emacs 0))
   (error (vaultlink-test-fail "error: %S" err)))

@@ -40,18 +40,7 @@ def at(name, line, character):
 
 def start(capabilities, options=None):
     client = LspClient([vaultlink, "lsp"])
-    params = {"rootUri": uri_of(vault), "capabilities": capabilities}
-    if options is not None:
-        params["initializationOptions"] = options
-    result = client.request("initialize", params)
-    client.notify("initialized", {})
-    return client, result["capabilities"]
-
-
-def stop(client):
-    assert client.request("shutdown", None) is None
-    client.notify("exit", None)
-    assert client.wait_exit() == 0
+    return client, client.start(vault, capabilities, options)
 
 
 CIBLE = "# Cible 日本\n\n## Sé😀ction\n\ntexte é😀 ^blk1\n"
@@ -120,7 +109,7 @@ for offered, chosen in [(["utf-8", "utf-16"], "utf-16"), (["utf-8"], "utf-8"), (
     link_start = u("é日本😀 [[Alpa]] [[Nowhere]] et ")
     assert changes[uri("Source.md")] == [{"range": {"start": pos(0, link_start), "end": pos(0, u(line0))},
                                           "newText": "[[Cible#Partie 日本]]"}], (chosen, changes)
-    stop(client)
+    client.stop()
 
 # ---------------------------------------------------------------- settings from workspace/configuration
 # Source.md has one broken link on disk; its severity shows which settings are in force.
@@ -135,12 +124,6 @@ def configuration_request(client):
     return request
 
 
-def answer(client, request, result=None, error=None):
-    reply = {"jsonrpc": "2.0", "id": request["id"]}
-    reply.update({"error": error} if error else {"result": result})
-    client.send(reply)
-
-
 def shown_error(client):
     message = client.wait_for(lambda m: m.get("method") == "window/showMessage", what="window/showMessage")
     assert message["params"]["type"] == 1, message
@@ -149,12 +132,13 @@ def shown_error(client):
 
 client, _ = start({"workspace": {"configuration": True, "didChangeConfiguration": {"dynamicRegistration": False}}},
                   {"severities": {"broken-link": "error"}})
-assert severities(client) == [1]  # initializationOptions, before the client's settings arrive
-answer(client, configuration_request(client), [{"severities": {"broken-link": "warning"}}])
+# The vault is loaded once the client's settings are known (lsp_startup_load.py):
+# the first diagnostics already have them.
+client.answer(configuration_request(client), [{"severities": {"broken-link": "warning"}}])
 assert severities(client) == [2]
 # The client says its settings changed (with nothing in the notification): the server asks again.
 client.notify("workspace/didChangeConfiguration", {"settings": None})
-answer(client, configuration_request(client), [{"severities": {"broken-link": "info"}}])
+client.answer(configuration_request(client), [{"severities": {"broken-link": "info"}}])
 assert severities(client) == [3]
 # Bad settings are reported, not applied, and the server keeps serving with the previous ones.
 for bad, expected in [({"no-such-setting": 1}, "unknown setting 'no-such-setting'"),
@@ -162,22 +146,22 @@ for bad, expected in [({"no-such-setting": 1}, "unknown setting 'no-such-setting
                       ({"severities": {"broken-link": "loud"}}, "broken-link"),
                       (5, "must be an object")]:
     client.notify("workspace/didChangeConfiguration", {"settings": None})
-    answer(client, configuration_request(client), [bad])
+    client.answer(configuration_request(client), [bad])
     text = shown_error(client)
     assert expected in text and "previous settings" in text, (bad, text)
 client.notify("workspace/didChangeConfiguration", {"settings": None})
-answer(client, configuration_request(client), error={"code": -32601, "message": "no configuration here"})
-logged = client.wait_for(lambda m: m.get("method") == "window/logMessage", what="window/logMessage")
-assert "no configuration here" in logged["params"]["message"], logged
+client.answer(configuration_request(client), error={"code": -32601, "message": "no configuration here"})
+client.wait_for(lambda m: m.get("method") == "window/logMessage" and "no configuration here" in m["params"]["message"],
+                what="the log of the client's error")
 # A buffer checked now (its link moved, so its diagnostics are new) still uses the last good settings.
 client.notify("textDocument/didOpen", {"textDocument": {"uri": uri("Source.md"), "languageId": "markdown", "version": 1,
                                                          "text": "moved " + SOURCE_LINES[0] + "\n"}})
 assert severities(client) == [3]
 # No "vaultlink" settings in the client any more: initializationOptions apply again.
 client.notify("workspace/didChangeConfiguration", {"settings": None})
-answer(client, configuration_request(client), [None])
+client.answer(configuration_request(client), [None])
 assert severities(client) == [1]
-stop(client)
+client.stop()
 
 # A client that does not answer workspace/configuration pushes its settings instead.
 client, _ = start({})
@@ -190,7 +174,7 @@ assert "unknown setting 'colour'" in shown_error(client)
 client.notify("workspace/didChangeConfiguration", {"settings": {"other-server": {}}})
 assert severities(client) == [2]
 assert not [m for m in client.pending if m.get("method") == "workspace/configuration"], client.pending
-stop(client)
+client.stop()
 
 # ---------------------------------------------------------------- renaming a note
 rename_note = {**at("Cible.md", 4, 0), "newName": "Renommée"}
@@ -208,11 +192,11 @@ operations = client.request("textDocument/rename", rename_note)["documentChanges
 assert operations[-1] == {"kind": "rename", "oldUri": uri("Cible.md"), "newUri": uri("Renommée.md")}, operations
 source_edits = [c for c in operations if c.get("textDocument", {}).get("uri") == uri("Source.md")][0]["edits"]
 assert sorted(e["newText"] for e in source_edits) == ["[[Renommée#Sé😀ction]]", "[[Renommée#^blk1]]"], source_edits
-stop(client)
+client.stop()
 # Neovim 0.7 lists the resource operations without documentChanges: the RenameFile needs them anyway.
 client, _ = start({"workspace": {"workspaceEdit": {"resourceOperations": ["rename", "create", "delete"]}}})
 assert client.request("textDocument/rename", rename_note)["documentChanges"] == operations
-stop(client)
+client.stop()
 
 # Clients that cannot apply a RenameFile: an error saying so, and no edit of any link.
 for capabilities in [{}, {"workspace": {"workspaceEdit": {"documentChanges": True}}},
@@ -234,5 +218,5 @@ for capabilities in [{}, {"workspace": {"workspaceEdit": {"documentChanges": Tru
         assert "documentChanges" not in edit, edit
         assert [e["newText"] for e in edit["changes"][uri("Source.md")]] == ["[[Cible#Partie]]"], edit
         assert [e["newText"] for e in edit["changes"][uri("Cible.md")]] == ["Partie"], edit
-    stop(client)
+    client.stop()
 print("lsp client capabilities: ok")

@@ -90,6 +90,27 @@ class LspClient:
             timeout, "diagnostics of " + uri)
         return message["params"]["diagnostics"]
 
+    def start(self, root, capabilities, options=None):
+        """initialize (rooted at the folder `root`) then initialized; the server's capabilities."""
+        params = {"rootUri": uri_of(root), "capabilities": capabilities}
+        if options is not None:
+            params["initializationOptions"] = options
+        result = self.request("initialize", params)
+        self.notify("initialized", {})
+        return result["capabilities"]
+
+    def stop(self):
+        """shutdown then exit; the server must end with status 0."""
+        assert self.request("shutdown", None) is None
+        self.notify("exit", None)
+        assert self.wait_exit() == 0
+
+    def answer(self, request, result=None, error=None):
+        """Replies to a request the server sent."""
+        reply = {"jsonrpc": "2.0", "id": request["id"]}
+        reply.update({"error": error} if error else {"result": result})
+        self.send(reply)
+
     def answer_server_requests(self):
         """Replies to requests the server sent (client/registerCapability)."""
         for message in [m for m in self.pending if "method" in m and "id" in m]:
