@@ -61,7 +61,7 @@ bool same_time(const git_index_time& recorded, const timespec& now) {
 
 // True when a file whose lstat gave `info` (nullptr: it could not be
 // lstat'ed) may differ from what `entry` recorded.
-bool may_differ(const git_index_entry& entry, const FileStamp* info, const std::optional<Stamp>& index_time) {
+bool may_differ(const git_index_entry& entry, const IndexStat* info, const std::optional<Stamp>& index_time) {
   if (!info) return true;  // gone, or unreadable: let staging decide
   const bool is_link = S_ISLNK(info->mode);
   if (!is_link && !S_ISREG(info->mode)) return true;  // now a folder, or something git cannot store
@@ -231,9 +231,9 @@ class ListingComparison {
     // Every entry of the path (a conflict's stages too) was listed.
     for (Tracked* same = file; same != end && same->name == name; ++same) same->seen = true;
     if (file->check != Check::compare) return true;
-    std::optional<FileStamp> late;
+    std::optional<IndexStat> late;
     if (entry.stat_state == ListedEntry::Stat::not_taken) late = listing.stat_late(folder, entry);
-    const FileStamp* info = entry.stat_state == ListedEntry::Stat::taken ? &entry.stat : late ? &*late : nullptr;
+    const IndexStat* info = entry.stat_state == ListedEntry::Stat::taken ? &entry.stat : late ? &*late : nullptr;
     if (may_differ(*file->entry, info, index_time_)) candidates_.push_back(under_ + folder.path + std::string(name));
     return true;
   }

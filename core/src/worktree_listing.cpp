@@ -34,7 +34,7 @@ unsigned char type_of(mode_t mode) {
 void take_stat(int folder, const char* name, ListedEntry& entry) {
   struct stat info {};
   const bool taken = ::fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0;
-  if (taken) entry.stat = FileStamp::of(info);
+  if (taken) entry.stat = IndexStat::of(info);
   entry.stat_state = taken ? ListedEntry::Stat::taken : ListedEntry::Stat::failed;
 }
 
@@ -106,11 +106,11 @@ std::vector<ListedFolder*> WorktreeListing::finish() {
   return folders;
 }
 
-std::optional<FileStamp> WorktreeListing::stat_late(const ListedFolder& folder, const ListedEntry& entry) const {
+std::optional<IndexStat> WorktreeListing::stat_late(const ListedFolder& folder, const ListedEntry& entry) const {
   const std::string path = folder.path + std::string(folder.name(entry));
   struct stat info {};
   if (::fstatat(root_, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
-  return FileStamp::of(info);
+  return IndexStat::of(info);
 }
 
 std::optional<WorktreeListing::Task> WorktreeListing::take() {

@@ -29,13 +29,13 @@
 namespace vaultlink {
 
 // The part of a file's lstat that git's index records (and compares).
-struct FileStamp {
+struct IndexStat {
   mode_t mode = 0;
   off_t size = 0;
   ino_t ino = 0;
   timespec mtime{}, ctime{};
 
-  static FileStamp of(const struct stat& info) {
+  static IndexStat of(const struct stat& info) {
     return {info.st_mode, info.st_size, info.st_ino, info.st_mtim, info.st_ctim};
   }
 };
@@ -44,7 +44,7 @@ struct ListedEntry {
   enum class Stat : unsigned char { not_taken, taken, failed };
 
   std::uint32_t name_at = 0, name_size = 0;  // in its ListedFolder's names
-  FileStamp stat;  // when stat_state is taken
+  IndexStat stat;  // when stat_state is taken
   unsigned char type = 0;  // a dirent d_type; DT_UNKNOWN is resolved with lstat while listing
   Stat stat_state = Stat::not_taken;
 };
@@ -88,7 +88,7 @@ class WorktreeListing {
   std::vector<ListedFolder*> finish();
 
   // lstat of an entry listed without it; nullopt when it cannot be lstat'ed.
-  std::optional<FileStamp> stat_late(const ListedFolder& folder, const ListedEntry& entry) const;
+  std::optional<IndexStat> stat_late(const ListedFolder& folder, const ListedEntry& entry) const;
 
  private:
   struct Folder;  // a folder being listed: its open descriptor and its ListedFolder
