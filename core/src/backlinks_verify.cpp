@@ -52,7 +52,7 @@ SpliceResult splice_backlinks_verified(std::string_view text, const std::vector<
   if (scan.section && !may_open_long_html_block(text_outside_section(text, scan)) && !body_may_change_blocks(body_lines))
     return spliced;
 
-  const Note reparsed = parse_note("", spliced.text);
+  const Note reparsed = parse_note_markers(spliced.text);
   const SectionScan seen = section_scan_of(reparsed, spliced.text);
   if (!seen.problem && seen.section && splice_backlinks(spliced.text, body_lines, seen).text == spliced.text)
     return spliced;

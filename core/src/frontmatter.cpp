@@ -1,6 +1,7 @@
 #include "frontmatter.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <yaml-cpp/yaml.h>
 
@@ -58,49 +59,62 @@ void read_fields(const YAML::Node& root, Frontmatter& frontmatter) {
   frontmatter.duration = scalar_text(root["duration"]);
 }
 
-}  // namespace
+// Where a frontmatter's fences are: its YAML runs from `yaml_begin` to
+// `closing` (the closing fence's line), and the body starts at `body`.
+struct Fences {
+  std::uint32_t yaml_begin, closing, body;
+};
 
-std::uint32_t parse_frontmatter(std::string_view bytes, std::uint32_t begin, Note& note) {
+std::optional<Fences> find_fences(std::string_view bytes, std::uint32_t begin) {
   auto [after_open, first] = next_line(bytes, begin);
-  if (!is_fence(first) || after_open >= bytes.size()) return begin;
-
-  std::uint32_t offset = after_open;
-  while (offset < bytes.size()) {
+  if (!is_fence(first) || after_open >= bytes.size()) return std::nullopt;
+  for (std::uint32_t offset = after_open; offset < bytes.size();) {
     auto [after, line] = next_line(bytes, offset);
-    if (is_fence(line)) {
-      Frontmatter& frontmatter = note.frontmatter;
-      frontmatter.present = true;
-      frontmatter.range = {begin, after};
-      const std::string_view yaml = bytes.substr(after_open, offset - after_open);
-      const auto open_line = note.position_of(begin).line;
-      if (max_flow_nesting(yaml) > kMaxYamlNesting) {
-        frontmatter.error = "frontmatter nests lists or maps more than " + std::to_string(kMaxYamlNesting) + " deep";
-        frontmatter.error_line = open_line + 1;
-        return after;
-      }
-      try {
-        read_fields(YAML::Load(std::string(yaml)), frontmatter);
-      } catch (const YAML::Exception& error) {
-        frontmatter.error = error.msg;
-        frontmatter.error_line = open_line + 1 + static_cast<std::uint32_t>(std::max(error.mark.line, 0));
-        return after;
-      }
-      if (auto id_at = yaml.find("videoId"); id_at != std::string_view::npos) {
-        auto [id_end, id_line] = next_line(bytes, after_open + static_cast<std::uint32_t>(id_at));
-        frontmatter.video_id_range = {after_open + static_cast<std::uint32_t>(id_at),
-                                      after_open + static_cast<std::uint32_t>(id_at + id_line.size())};
-      }
-      // Rule 9: wikilinks written as values are links. Scanning the raw text
-      // keeps exact offsets; quoting does not matter to the scanner.
-      const std::size_t first_link = note.links.size();
-      find_wikilinks(bytes, {after_open, offset}, {}, note.links);
-      for (auto link = note.links.begin() + static_cast<std::ptrdiff_t>(first_link); link != note.links.end(); ++link)
-        link->syntax = LinkSyntax::frontmatter;
-      return after;
-    }
+    if (is_fence(line)) return Fences{after_open, offset, after};
     offset = after;
   }
-  return begin;  // no closing fence: Obsidian reads the whole note as Markdown
+  return std::nullopt;  // no closing fence: Obsidian reads the whole note as Markdown
+}
+
+}  // namespace
+
+std::uint32_t frontmatter_end(std::string_view bytes, std::uint32_t begin) {
+  const auto fences = find_fences(bytes, begin);
+  return fences ? fences->body : begin;
+}
+
+std::uint32_t parse_frontmatter(std::string_view bytes, std::uint32_t begin, Note& note) {
+  const auto fences = find_fences(bytes, begin);
+  if (!fences) return begin;
+  Frontmatter& frontmatter = note.frontmatter;
+  frontmatter.present = true;
+  frontmatter.range = {begin, fences->body};
+  const std::string_view yaml = bytes.substr(fences->yaml_begin, fences->closing - fences->yaml_begin);
+  const auto open_line = note.position_of(begin).line;
+  if (max_flow_nesting(yaml) > kMaxYamlNesting) {
+    frontmatter.error = "frontmatter nests lists or maps more than " + std::to_string(kMaxYamlNesting) + " deep";
+    frontmatter.error_line = open_line + 1;
+    return fences->body;
+  }
+  try {
+    read_fields(YAML::Load(std::string(yaml)), frontmatter);
+  } catch (const YAML::Exception& error) {
+    frontmatter.error = error.msg;
+    frontmatter.error_line = open_line + 1 + static_cast<std::uint32_t>(std::max(error.mark.line, 0));
+    return fences->body;
+  }
+  if (auto id_at = yaml.find("videoId"); id_at != std::string_view::npos) {
+    auto [id_end, id_line] = next_line(bytes, fences->yaml_begin + static_cast<std::uint32_t>(id_at));
+    frontmatter.video_id_range = {fences->yaml_begin + static_cast<std::uint32_t>(id_at),
+                                  fences->yaml_begin + static_cast<std::uint32_t>(id_at + id_line.size())};
+  }
+  // Rule 9: wikilinks written as values are links. Scanning the raw text
+  // keeps exact offsets; quoting does not matter to the scanner.
+  const std::size_t first_link = note.links.size();
+  find_wikilinks(bytes, {fences->yaml_begin, fences->closing}, {}, note.links);
+  for (auto link = note.links.begin() + static_cast<std::ptrdiff_t>(first_link); link != note.links.end(); ++link)
+    link->syntax = LinkSyntax::frontmatter;
+  return fences->body;
 }
 
 }  // namespace vaultlink

@@ -12,4 +12,8 @@ namespace vaultlink {
 // (rule 9). Never throws: broken YAML sets frontmatter.error.
 std::uint32_t parse_frontmatter(std::string_view bytes, std::uint32_t begin, Note& note);
 
+// Only the offset where the Markdown body starts, as parse_frontmatter
+// returns it, without reading the YAML.
+std::uint32_t frontmatter_end(std::string_view bytes, std::uint32_t begin);
+
 }  // namespace vaultlink

@@ -60,8 +60,11 @@ std::vector<std::uint32_t> compute_cmark_line_starts(std::string_view bytes) {
 // by `first_body_line`.
 class BlockWalker {
  public:
-  BlockWalker(std::string_view bytes, std::uint32_t body, Note& note)
-      : bytes_(bytes), note_(note), cmark_line_starts_(compute_cmark_line_starts(bytes)) {
+  // What a walk records: everything, or only the backlinks markers.
+  enum class Records { everything, markers };
+
+  BlockWalker(std::string_view bytes, std::uint32_t body, Note& note, Records records = Records::everything)
+      : bytes_(bytes), note_(note), cmark_line_starts_(compute_cmark_line_starts(bytes)), records_(records) {
     const auto position = note.position_of(body);
     first_body_line_ = static_cast<std::uint32_t>(
         std::upper_bound(cmark_line_starts_.begin(), cmark_line_starts_.end(), body) - cmark_line_starts_.begin() - 1);
@@ -84,21 +87,11 @@ class BlockWalker {
             pending.push_back(child);
           std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(children_at), pending.end());
           break;
-        case CMARK_NODE_CODE_BLOCK:
-          note_.code.push_back(line_range(node));
-          break;
         case CMARK_NODE_HTML_BLOCK:
           html_block(node);
           break;
-        case CMARK_NODE_HEADING:
-          heading(node);
-          break;
-        case CMARK_NODE_PARAGRAPH:
-          prose(node, line_range(node));
-          break;
         default:
-          // Extension blocks have no fixed enum value; tables are leaf blocks to us.
-          if (std::string_view(cmark_node_get_type_string(node)) == "table") prose(node, line_range(node));
+          if (records_ == Records::everything) leaf_block(node);
           break;
       }
     }
@@ -120,6 +113,25 @@ class BlockWalker {
   }
 
  private:
+  // A leaf block other than HTML: code, a heading, a paragraph or a table.
+  void leaf_block(cmark_node* node) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_CODE_BLOCK:
+        note_.code.push_back(line_range(node));
+        break;
+      case CMARK_NODE_HEADING:
+        heading(node);
+        break;
+      case CMARK_NODE_PARAGRAPH:
+        prose(node, line_range(node));
+        break;
+      default:
+        // Extension blocks have no fixed enum value; tables are leaf blocks to us.
+        if (std::string_view(cmark_node_get_type_string(node)) == "table") prose(node, line_range(node));
+        break;
+    }
+  }
+
   std::uint32_t line_begin(int cmark_line) const {
     std::size_t index = static_cast<std::size_t>(cmark_line - 1) + first_body_line_;
     return index < cmark_line_starts_.size() ? cmark_line_starts_[index] : static_cast<std::uint32_t>(bytes_.size());
@@ -199,7 +211,7 @@ class BlockWalker {
       return;
     }
     // HTML blocks can hold wikilinks and timestamp anchors just as paragraphs do.
-    prose(node, block);
+    if (records_ == Records::everything) prose(node, block);
   }
 
   // Rule 18: " ^id" at the end of a block's last line, or "^id" alone on it.
@@ -235,7 +247,16 @@ class BlockWalker {
   std::uint32_t first_body_line_ = 0;  // in cmark's lines
   std::uint32_t first_line_shift_ = 0;
   std::vector<ByteRange> starts_, ends_;
+  Records records_;
 };
+
+// cmark-gfm's block tree of the body (which starts at byte `body`).
+NodePtr parse_blocks(std::string_view bytes, std::uint32_t body) {
+  ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT), &cmark_parser_free);
+  if (auto* table = table_extension()) cmark_parser_attach_syntax_extension(parser.get(), table);
+  cmark_parser_feed(parser.get(), bytes.data() + body, bytes.size() - body);
+  return NodePtr(cmark_parser_finish(parser.get()), &cmark_node_free);
+}
 
 void report_encoding_problems(std::string_view bytes, Note& note) {
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos) {
@@ -283,11 +304,7 @@ Note parse_note(std::string path, std::string_view bytes) {
                              {at, at}});
   }
 
-  ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT), &cmark_parser_free);
-  if (auto* table = table_extension()) cmark_parser_attach_syntax_extension(parser.get(), table);
-  cmark_parser_feed(parser.get(), bytes.data() + body, bytes.size() - body);
-  NodePtr document(cmark_parser_finish(parser.get()), &cmark_node_free);
-
+  NodePtr document = parse_blocks(bytes, body);
   BlockWalker walker(bytes, body, note);
   walker.walk(document.get());
   walker.finish_markers();
@@ -309,6 +326,19 @@ Note parse_note(std::string path, std::string_view bytes) {
   note.links.shrink_to_fit();
   note.timestamps.shrink_to_fit();
   note.code.shrink_to_fit();
+  return note;
+}
+
+Note parse_note_markers(std::string_view bytes) {
+  Note note;
+  note.size = bytes.size();
+  note.line_starts = compute_line_starts(bytes);
+  std::uint32_t body = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  body = frontmatter_end(bytes, body);
+  NodePtr document = parse_blocks(bytes, body);
+  BlockWalker walker(bytes, body, note, BlockWalker::Records::markers);
+  walker.walk(document.get());
+  walker.finish_markers();
   return note;
 }
 

@@ -11,4 +11,10 @@ namespace vaultlink {
 // ParseProblems on the returned note, and the rest of the note is still read.
 Note parse_note(std::string path, std::string_view bytes);
 
+// Only where the parser sees the backlinks section: `generated` and the
+// backlinks_markers problems of parse_note(..., bytes), nothing else (no
+// links, headings or frontmatter fields), for about half its cost. Used to
+// check a spliced note before it is written.
+Note parse_note_markers(std::string_view bytes);
+
 }  // namespace vaultlink
