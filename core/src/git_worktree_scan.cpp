@@ -164,6 +164,12 @@ class TrackedFiles {
   std::unordered_set<std::string_view> holding_;
 };
 
+// The folder holding `folder` ("a/b/" -> "a/", "a/" -> "").
+std::string_view parent_of(std::string_view folder) {
+  const auto slash = folder.rfind('/', folder.size() - 2);
+  return slash == std::string_view::npos ? std::string_view() : folder.substr(0, slash + 1);
+}
+
 // Compares a finished listing with the index: what a scan finds is the
 // candidates (tracked files that may differ) and the untracked files, whose
 // .gitignore verdict the caller asks afterwards.
@@ -196,9 +202,8 @@ class ListingComparison {
         const std::string_view name = folder->name(entry);
         while (next != end && next->name < name) ++next;
         Tracked* const file = next != end && next->name == name ? next : nullptr;
-        if (!compare_entry(listing, *folder, file, end, entry) || entry.type != DT_DIR) continue;
-        const std::string inside = folder->path + std::string(folder->name(entry)) + '/';
-        skipped.insert(folders_under_tracked_names_.emplace_back(inside));
+        if (!compare_entry(listing, *folder, name, file, end, entry) || entry.type != DT_DIR) continue;
+        skipped.insert(folders_under_tracked_names_.emplace_back(folder->path + std::string(name) + '/'));
       }
     }
     // Tracked files no listing showed: deleted, or their folder is gone,
@@ -213,16 +218,10 @@ class ListingComparison {
   std::vector<std::string>& untracked() { return untracked_; }
 
  private:
-  static std::string_view parent_of(std::string_view folder) {  // "a/b/" -> "a/", "a/" -> ""
-    const auto slash = folder.rfind('/', folder.size() - 2);
-    return slash == std::string_view::npos ? std::string_view() : folder.substr(0, slash + 1);
-  }
-
-  // Returns true when the entry is a tracked name.
+  // Returns true when the entry (named `name`) is a tracked name.
   // `file`: the entry's first index entry, or nullptr; `end`: the end of its folder's.
-  bool compare_entry(const WorktreeListing& listing, const ListedFolder& folder, Tracked* file, const Tracked* end,
-                     const ListedEntry& entry) {
-    const std::string_view name = folder.name(entry);
+  bool compare_entry(const WorktreeListing& listing, const ListedFolder& folder, std::string_view name, Tracked* file,
+                     const Tracked* end, const ListedEntry& entry) {
     if (!file) {
       // Folders are listed on their own.
       if (entry.type == DT_REG || entry.type == DT_LNK) untracked_.push_back(under_ + folder.path + std::string(name));
@@ -263,11 +262,8 @@ class IgnoreRules {
   // `folder` ends in '/' and lies below start_.
   bool ignored_folder(const std::string& folder) {
     if (auto known = folders_.find(folder); known != folders_.end()) return known->second;
-    const auto parent_end = folder.rfind('/', folder.size() - 2);
-    const bool verdict =
-        (parent_end != std::string::npos && parent_end + 1 > start_.size() &&
-         ignored_folder(folder.substr(0, parent_end + 1))) ||
-        ignored(folder);
+    const std::string_view parent = parent_of(folder);
+    const bool verdict = (parent.size() > start_.size() && ignored_folder(std::string(parent))) || ignored(folder);
     folders_.emplace(folder, verdict);
     return verdict;
   }

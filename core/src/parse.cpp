@@ -250,6 +250,9 @@ class BlockWalker {
   Records records_;
 };
 
+// Where a note's text starts: after a UTF-8 byte order mark, if any.
+std::uint32_t after_bom(std::string_view bytes) { return bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
+
 // cmark-gfm's block tree of the body (which starts at byte `body`).
 NodePtr parse_blocks(std::string_view bytes, std::uint32_t body) {
   ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT), &cmark_parser_free);
@@ -296,8 +299,7 @@ Note parse_note(std::string path, std::string_view bytes) {
   note.line_starts = compute_line_starts(bytes);
   report_encoding_problems(bytes, note);
 
-  std::uint32_t body = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  body = parse_frontmatter(bytes, body, note);
+  const std::uint32_t body = parse_frontmatter(bytes, after_bom(bytes), note);
   if (!note.frontmatter.error.empty()) {
     auto at = note.line_starts[std::min<std::size_t>(note.frontmatter.error_line - 1, note.line_starts.size() - 1)];
     note.problems.push_back({std::string(code::frontmatter_invalid), "frontmatter is not valid YAML: " + note.frontmatter.error,
@@ -333,8 +335,7 @@ Note parse_note_markers(std::string_view bytes) {
   Note note;
   note.size = bytes.size();
   note.line_starts = compute_line_starts(bytes);
-  std::uint32_t body = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  body = frontmatter_end(bytes, body);
+  const std::uint32_t body = frontmatter_end(bytes, after_bom(bytes));
   NodePtr document = parse_blocks(bytes, body);
   BlockWalker walker(bytes, body, note, BlockWalker::Records::markers);
   walker.walk(document.get());
