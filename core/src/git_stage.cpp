@@ -89,6 +89,15 @@ std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* in
       staged.insert(staged.end(), inside.begin(), inside.end());
       continue;
     }
+    if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_symlink(status)) {
+      // A FIFO, socket or device: git stores none of them, and reading a
+      // FIFO to hash it would wait for a writer forever. An untracked one is
+      // passed over, as git's status does; a tracked file turned into one is
+      // refused, as `git add` refuses it.
+      if (tracked)
+        throw GitError("cannot stage " + path + ": it is no longer a regular file, a symlink or a folder");
+      continue;
+    }
     if (fs::exists(status)) {
       if (!tracked) {
         int ignored = 0;

@@ -193,3 +193,15 @@ TEST_CASE_METHOD(ScanFixture, "a symlink loop in the vault is committed as a lin
   CHECK(committed_changes() == "A\tD.md\nA\tsub/up\n");
   CHECK(git(vault, "ls-files -s sub/up").starts_with("120000 "));
 }
+
+TEST_CASE_METHOD(ScanFixture, "a tracked note turned into a FIFO is refused, not waited on", "[git][commit][scan]") {
+  // Hashing reads the file: a FIFO would block until some writer came.
+  fs::remove(vault / "A.md");
+  REQUIRE(::mkfifo((vault / "A.md").c_str(), 0644) == 0);
+  REQUIRE(::mkfifo((vault / "sub/untracked.fifo").c_str(), 0644) == 0);
+  CHECK_THROWS_WITH(commit_vault(vault, settings), Catch::Contains("A.md"));
+  fs::remove(vault / "A.md");
+  // An untracked one is passed over, as git's status passes it over.
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "D\tA.md\n");
+}
