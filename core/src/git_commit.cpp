@@ -36,6 +36,27 @@ std::string merge_head_of(const VaultRepo& repo) {
   return head;
 }
 
+// Commits `tree` on HEAD with a message made for `result.files`, and
+// records the commit in `result`.
+git_oid commit_tree(const VaultRepo& repo, const Settings& settings, const CommitOptions& options, git_tree* tree,
+                 const std::vector<const git_commit*>& parents, bool concluding_merge,
+                 std::chrono::steady_clock::time_point deadline, CommitResult& result) {
+  MessageContext context{options.now.value_or(std::chrono::system_clock::now()), hostname(), result.files};
+  result.message = render_commit_message(
+      options.message_template.empty() ? settings.git_message_template : options.message_template, context);
+  if (concluding_merge) result.message = "Merge remote changes (conflicts resolved)\n\n" + result.message;
+  git_oid id = create_commit(repo, settings, result.message, tree, parents, deadline);
+  result.commit_id = oid_hex(&id);
+  result.outcome = CommitOutcome::committed;
+  return id;
+}
+
+TreePtr tree_of(const VaultRepo& repo, const git_oid& id) {
+  git_tree* raw_tree = nullptr;
+  check(git_tree_lookup(&raw_tree, repo.get(), &id), "cannot read the new tree");
+  return TreePtr(raw_tree);
+}
+
 }  // namespace
 
 namespace gitx {
@@ -83,30 +104,43 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   const bool concluding_merge = in_merge && note && !note->merge_head.empty() && note->merge_head == merge_head;
   require_committable_state(repo, concluding_merge);
 
-  git_index* raw_index = nullptr;
-  check(git_repository_index(&raw_index, repo.get()), "cannot open the git index");
-  IndexPtr index(raw_index);
-  wait_for_index_lock(repo, deadline);
-  check(git_index_read(index.get(), false), "cannot read the git index");
-
   CommitPtr parent = head_commit(repo);
-  // A full commit also takes what was staged with git itself; one told its
-  // changed paths (a watch session) commits just those. When the index is
-  // still the one our last full commit left equal to HEAD, nothing was
-  // staged with git, and what this commit stages is all there is.
-  const bool full = !options.changed_paths && !concluding_merge;
-  const bool compare_with_head =
-      parent && !options.changed_paths && !index_at_recorded_head(repo, index.get(), *git_commit_id(parent.get()));
-  std::vector<std::string> staged =
-      options.changed_paths ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
-                            : stage_vault_changes(repo, index.get(), settings, "", listing ? &*listing : nullptr);
-
   TreePtr head_tree;
   if (parent) {
     git_tree* tree = nullptr;
     check(git_commit_tree(&tree, parent.get()), "cannot read HEAD's tree");
     head_tree.reset(tree);
   }
+  // The everyday commit: notes changed since our last commit, nothing staged
+  // with git, no conflict to settle.
+  if (parent && !options.changed_paths && !note && !in_merge) {
+    if (auto own = stage_with_own_index(repo, settings, parent.get(), head_tree.get(), listing, deadline)) {
+      if (git_oid_equal(&own->tree_id, git_tree_id(head_tree.get()))) return result;  // nothing to commit
+      TreePtr tree = tree_of(repo, own->tree_id);
+      result.files = std::move(own->files);
+      const git_oid id = commit_tree(repo, settings, options, tree.get(), {parent.get()}, false, deadline, result);
+      record_index_at_head(repo, &own->index_checksum, id);
+      return result;
+    }
+  }
+
+  git_index* raw_index = nullptr;
+  check(git_repository_index(&raw_index, repo.get()), "cannot open the git index");
+  IndexPtr index(raw_index);
+  wait_for_index_lock(repo, deadline);
+  check(git_index_read(index.get(), false), "cannot read the git index");
+
+  // A full commit also takes what was staged with git itself; one told its
+  // changed paths (a watch session) commits just those. When the index is
+  // still the one our last full commit left equal to HEAD, nothing was
+  // staged with git, and what this commit stages is all there is.
+  const bool full = !options.changed_paths && !concluding_merge;
+  const bool compare_with_head =
+      parent && !options.changed_paths && !index_at_recorded_head(repo, git_index_checksum(index.get()), *git_commit_id(parent.get()));
+  std::vector<std::string> staged =
+      options.changed_paths ? stage_listed_paths(repo, index.get(), settings, *options.changed_paths)
+                            : stage_vault_changes(repo, index.get(), settings, "", listing ? &*listing : nullptr);
+
   bool state_left_staged = false;  // editor state staged with git, which we do not commit
   if (compare_with_head) staged = staged_since_head(repo, index.get(), head_tree.get(), settings, &state_left_staged);
   if (!parent && git_index_entrycount(index.get()) == 0) {
@@ -118,13 +152,11 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
   // whole index (the merge brought in the other side's changes).
   git_oid tree_id{};
   if (head_tree && !concluding_merge) {
-    tree_id = updated_tree(repo, index.get(), head_tree.get(), staged, result.files);
+    tree_id = updated_tree(repo, staged_in(index.get()), head_tree.get(), staged, result.files);
   } else {
     check(git_index_write_tree(&tree_id, index.get()), "cannot write the tree (are conflicts left in the index?)");
   }
-  git_tree* raw_tree = nullptr;
-  check(git_tree_lookup(&raw_tree, repo.get(), &tree_id), "cannot read the new tree");
-  TreePtr tree(raw_tree);
+  TreePtr tree = tree_of(repo, tree_id);
   const bool unchanged = head_tree && git_oid_equal(git_tree_id(head_tree.get()), &tree_id);
   if (unchanged && !concluding_merge) {
     if (note) fs::remove(note_path);  // stale: its conflicts were settled outside vaultlink
@@ -149,18 +181,11 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
     parents.push_back(merged.get());
   }
 
-  MessageContext context{options.now.value_or(std::chrono::system_clock::now()), hostname(), result.files};
-  result.message = render_commit_message(
-      options.message_template.empty() ? settings.git_message_template : options.message_template, context);
-  if (concluding_merge) result.message = "Merge remote changes (conflicts resolved)\n\n" + result.message;
-
-  git_oid id = create_commit(repo, settings, result.message, tree.get(), parents, deadline);
-  result.commit_id = oid_hex(&id);
+  const git_oid id = commit_tree(repo, settings, options, tree.get(), parents, concluding_merge, deadline, result);
   // The new tree is HEAD's with every difference from the index applied,
   // unless editor state stayed staged or conflicts stayed in the index.
   if (full && parent && !state_left_staged && !git_index_has_conflicts(index.get()))
-    record_index_at_head(repo, index.get(), id);
-  result.outcome = CommitOutcome::committed;
+    record_index_at_head(repo, git_index_checksum(index.get()), id);
   if (concluding_merge) {
     check(git_repository_state_cleanup(repo.get()), "cannot end git's merge state");
     result.concluded_merge = true;

@@ -32,8 +32,7 @@ fs::path state_folder(const VaultRepo& repo) { return repo.vault / kStateFolder;
 fs::path record_path(const VaultRepo& repo) { return state_folder(repo) / "index-at-head"; }
 
 // The whole record; compared byte for byte, so nothing is ever parsed.
-std::optional<std::string> record_text(const VaultRepo& repo, git_index* index, const git_oid& head) {
-  const git_oid* checksum = git_index_checksum(index);
+std::optional<std::string> record_text(const VaultRepo& repo, const git_oid* checksum, const git_oid& head) {
   if (!checksum || git_oid_is_zero(checksum)) return std::nullopt;  // an index never read from or written to disk
   return "vaultlink index-at-head 1\nindex " + oid_hex(checksum) + "\nhead " + oid_hex(&head) + "\nfolder " +
          repo.prefix + "\nend\n";
@@ -41,15 +40,15 @@ std::optional<std::string> record_text(const VaultRepo& repo, git_index* index, 
 
 }  // namespace
 
-bool index_at_recorded_head(const VaultRepo& repo, git_index* index, const git_oid& head) {
-  const auto expected = record_text(repo, index, head);
+bool index_at_recorded_head(const VaultRepo& repo, const git_oid* index_checksum, const git_oid& head) {
+  const auto expected = record_text(repo, index_checksum, head);
   if (!expected) return false;
   const auto recorded = read_whole_file(record_path(repo));
   return recorded && *recorded == *expected;
 }
 
-void record_index_at_head(const VaultRepo& repo, git_index* index, const git_oid& head) {
-  const auto text = record_text(repo, index, head);
+void record_index_at_head(const VaultRepo& repo, const git_oid* index_checksum, const git_oid& head) {
+  const auto text = record_text(repo, index_checksum, head);
   if (!text) return;
   // A temp file renamed over the record: a concurrent commit's record is
   // replaced whole, never interleaved with this one.

@@ -2,6 +2,12 @@
 // editor's git plugin, a cron job) or one that crashed. Waiting briefly covers
 // the first; for the second only the user can know, so the lock is named in
 // the error and never removed here.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <thread>
 
 #include "git_repo.hpp"
@@ -42,6 +48,43 @@ void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_c
     git_error_clear();
     if (std::chrono::steady_clock::now() >= deadline) throw_locked(lock);
     std::this_thread::sleep_for(kPollInterval);
+  }
+}
+
+IndexLockFile::IndexLockFile(const VaultRepo& repo, std::chrono::steady_clock::time_point deadline)
+    : lock_(index_lock_path(repo)), index_(repo.git_dir / "index") {
+  for (;;) {
+    // O_EXCL: exactly one process holds the lock, as with git's own lock files.
+    fd_ = ::open(lock_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ >= 0) return;
+    if (errno != EEXIST) throw GitError("cannot create " + lock_.string() + ": " + std::strerror(errno));
+    if (std::chrono::steady_clock::now() >= deadline) throw_locked(lock_);
+    std::this_thread::sleep_for(kPollInterval);
+  }
+}
+
+IndexLockFile::~IndexLockFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(lock_.c_str());
+}
+
+void IndexLockFile::replace_index(std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t wrote = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) throw GitError("cannot write " + lock_.string() + ": " + std::strerror(errno));
+    done += static_cast<std::size_t>(wrote);
+  }
+  // No fsync, as git and libgit2 write the index by default: a lost index
+  // is rebuilt from HEAD and the working directory, no content is lost.
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0 || std::rename(lock_.c_str(), index_.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::unlink(lock_.c_str());
+    throw GitError("cannot replace " + index_.string() + ": " + reason);
   }
 }
 

@@ -2,7 +2,10 @@
 // The repository a vault lives in, as the git_*.cpp files share it: opened
 // (or created) once per operation, with the vault's place inside the working
 // directory so vault-relative and repository-relative paths convert both ways.
+#include <time.h>
+
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -66,6 +69,26 @@ std::filesystem::path index_lock_path(const VaultRepo& repo);
 // never removed: it may belong to a live git process.
 void wait_for_index_lock(const VaultRepo& repo, std::chrono::steady_clock::time_point deadline);
 
+// .git/index.lock held by this process, as git holds it from reading the
+// index to writing it, so no other git process changes the index in between.
+// Taking it waits (bounded) like wait_for_index_lock. Released (the lock file
+// removed) when destroyed, unless replace_index made it the index.
+class IndexLockFile {
+ public:
+  IndexLockFile(const VaultRepo& repo, std::chrono::steady_clock::time_point deadline);
+  ~IndexLockFile();
+  IndexLockFile(const IndexLockFile&) = delete;
+  IndexLockFile& operator=(const IndexLockFile&) = delete;
+
+  const std::filesystem::path& index() const { return index_; }
+  // Writes `bytes` to the lock file and renames it over the index.
+  void replace_index(std::string_view bytes);
+
+ private:
+  std::filesystem::path lock_, index_;
+  int fd_ = -1;
+};
+
 // Runs `attempt` until it returns something other than GIT_ELOCKED or the
 // deadline passes; then throws like check(), naming `lock` when locked.
 void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_clock::time_point deadline,
@@ -83,6 +106,16 @@ void retry_while_locked(const std::filesystem::path& lock, std::chrono::steady_c
 std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* index, const Settings& settings,
                                              const std::string& folder = "", WorktreeListing* listed_early = nullptr);
 
+// What the scan of the working directory needs of one index entry, read by
+// libgit2 or by vaultlink's own reader (git_index_file.hpp).
+struct TrackedEntry {
+  std::string_view path;
+  std::uint32_t mode = 0, file_size = 0, ino = 0;
+  std::uint32_t mtime_seconds = 0, mtime_nanoseconds = 0, ctime_seconds = 0, ctime_nanoseconds = 0;
+  int stage = 0;
+  bool not_looked_at = false;  // assume-unchanged or skip-worktree: git does not compare it
+};
+
 // Repository paths under `folder` (repository-relative, "" or ending in '/')
 // that may differ between the working directory and `index`: tracked files
 // whose stat data changed (or that are racily clean), tracked files gone,
@@ -93,6 +126,12 @@ std::vector<std::string> stage_vault_changes(const VaultRepo& repo, git_index* i
 // after any scan is.
 std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder,
                                                 WorktreeListing* listed_early = nullptr);
+// The same for an index given as its entries, in the index's order, and
+// the index file's modification time (nullopt: unknown, every entry is a
+// candidate).
+std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, const std::vector<TrackedEntry>& index,
+                                                const std::optional<timespec>& index_time, const std::string& folder,
+                                                WorktreeListing* listed_early = nullptr);
 
 // Repository paths under the vault whose index entry differs from
 // `head_tree`'s: what was staged with git itself (`git add`, `git mv`), or by
@@ -101,15 +140,17 @@ std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index
 std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* index, git_tree* head_tree,
                                            const Settings& settings, bool* left_out = nullptr);
 
-// True when `index`, as read from disk, is one a full commit recorded (below)
-// as equal to commit `head` under the vault: then it has nothing staged there
-// that staged_since_head would find. False on any doubt (no record, another
-// index, HEAD moved, another vault of the same repository).
-bool index_at_recorded_head(const VaultRepo& repo, git_index* index, const git_oid& head);
+// True when the index whose file's checksum is `index_checksum`, as read
+// from disk, is one a full commit recorded (below) as equal to commit `head`
+// under the vault: then it has nothing staged there that staged_since_head
+// would find. False on any doubt (no record, another index, HEAD moved,
+// another vault of the same repository).
+bool index_at_recorded_head(const VaultRepo& repo, const git_oid* index_checksum, const git_oid& head);
 
-// Records that `index`, just written, equals commit `head` under the vault,
-// the editor state the settings never commit included. Best effort.
-void record_index_at_head(const VaultRepo& repo, git_index* index, const git_oid& head);
+// Records that the index with checksum `index_checksum`, just written, equals
+// commit `head` under the vault, the editor state the settings never commit
+// included. Best effort.
+void record_index_at_head(const VaultRepo& repo, const git_oid* index_checksum, const git_oid& head);
 
 // Like stage_vault_changes, but looks only at `paths` (vault-relative): a
 // listed file that exists is added (unless .gitignore excludes an untracked
@@ -117,12 +158,39 @@ void record_index_at_head(const VaultRepo& repo, git_index* index, const git_oid
 std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
                                             const std::vector<std::string>& paths);
 
+// A path's stage-0 entry in the index a commit writes.
+struct StagedEntry {
+  git_oid id{};
+  unsigned int mode = 0;
+};
+// The entry of a repository path, or nullopt when the index has none.
+using StagedLookup = std::function<std::optional<StagedEntry>(const std::string& path)>;
+StagedLookup staged_in(git_index* index);
+
 // HEAD's tree with `paths` (repository-relative) set to their index entries
 // (removed when the index has none): only the folders on those paths are
 // rewritten, so a one-note commit in a large vault touches a few trees.
 // `files` receives what changed (exact renames paired up).
-git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+git_oid updated_tree(const VaultRepo& repo, const StagedLookup& staged, git_tree* head_tree,
                      const std::vector<std::string>& paths, std::vector<ChangedFile>& files);
+
+// A full commit's staging through vaultlink's own index reader and writer
+// (git_commit_own_index.cpp): the tree to commit, what it changes, and the
+// checksum of the index written (none when the tree is HEAD's: nothing to
+// commit, and the index was left as it was).
+struct StagedWithOwnIndex {
+  git_oid tree_id{};
+  std::vector<ChangedFile> files;
+  git_oid index_checksum{};
+};
+// nullopt when this commit needs libgit2's index: something was staged with
+// git itself since our last commit, conflicts, an index format or a
+// repository setting the own reader leaves to libgit2. `listing` is used and
+// reset.
+std::optional<StagedWithOwnIndex> stage_with_own_index(const VaultRepo& repo, const Settings& settings,
+                                                       git_commit* head, git_tree* head_tree,
+                                                       std::optional<WorktreeListing>& listing,
+                                                       std::chrono::steady_clock::time_point deadline);
 
 // What `new_tree` changes from `old_tree` (null: unborn), with renames
 // detected; paths vault-relative when inside the vault.

@@ -114,16 +114,21 @@ std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* in
   return staged;
 }
 
-git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tree,
+StagedLookup staged_in(git_index* index) {
+  return [index](const std::string& path) -> std::optional<StagedEntry> {
+    const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0);
+    if (!entry) return std::nullopt;
+    return StagedEntry{entry->id, entry->mode};
+  };
+}
+
+git_oid updated_tree(const VaultRepo& repo, const StagedLookup& staged, git_tree* head_tree,
                      const std::vector<std::string>& paths, std::vector<ChangedFile>& files) {
   std::vector<std::string> unique = paths;
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
 
-  struct Side {
-    git_oid id{};
-    unsigned int mode = 0;
-  };
+  using Side = StagedEntry;
   auto shown = [&](const std::string& path) { return repo.to_vault_path(path).value_or(path); };
   std::vector<git_tree_update> updates;
   std::vector<std::pair<std::string, Side>> added, deleted;
@@ -136,7 +141,7 @@ git_oid updated_tree(const VaultRepo& repo, git_index* index, git_tree* head_tre
         before = Side{*git_tree_entry_id(entry.get()), static_cast<unsigned int>(git_tree_entry_filemode(entry.get()))};
     }
     git_error_clear();
-    if (const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0)) after = Side{entry->id, entry->mode};
+    after = staged(path);
 
     if (after) {
       updates.push_back(git_tree_update{GIT_TREE_UPDATE_UPSERT, after->id, static_cast<git_filemode_t>(after->mode),

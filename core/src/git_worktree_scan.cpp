@@ -33,35 +33,30 @@ namespace {
 constexpr unsigned int kGitlinkMode = 0160000;
 constexpr unsigned int kSymlinkMode = 0120000;
 
-struct Stamp {
-  std::int64_t seconds = 0;
-  std::int64_t nanoseconds = 0;
-};
-
-bool not_before(const Stamp& a, const Stamp& b) {
-  return a.seconds != b.seconds ? a.seconds > b.seconds : a.nanoseconds >= b.nanoseconds;
+bool not_before(const timespec& a, const timespec& b) {
+  return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec >= b.tv_nsec;
 }
 
 // The index file's own modification time: an entry whose file was modified in
 // that same instant or later may have changed after it was hashed without any
 // stat field showing it ("racily clean", see git's Documentation/technical/racy-git.txt).
-std::optional<Stamp> index_stamp(git_index* index) {
+std::optional<timespec> index_stamp(git_index* index) {
   const char* path = git_index_path(index);
   struct stat info {};
   if (!path || ::stat(path, &info) != 0) return std::nullopt;
-  return Stamp{info.st_mtim.tv_sec, info.st_mtim.tv_nsec};
+  return info.st_mtim;
 }
 
 // Nanoseconds are compared only when the entry has them: an index written by
 // a git built without them stores 0, and every file would look modified.
-bool same_time(const git_index_time& recorded, const timespec& now) {
-  if (recorded.seconds != static_cast<std::int32_t>(now.tv_sec)) return false;  // the index keeps 32 bits
-  return recorded.nanoseconds == 0 || recorded.nanoseconds == static_cast<std::uint32_t>(now.tv_nsec);
+bool same_time(std::uint32_t seconds, std::uint32_t nanoseconds, const timespec& now) {
+  if (seconds != static_cast<std::uint32_t>(now.tv_sec)) return false;  // the index keeps 32 bits
+  return nanoseconds == 0 || nanoseconds == static_cast<std::uint32_t>(now.tv_nsec);
 }
 
 // True when a file whose lstat gave `info` (nullptr: it could not be
 // lstat'ed) may differ from what `entry` recorded.
-bool may_differ(const git_index_entry& entry, const IndexStat* info, const std::optional<Stamp>& index_time) {
+bool may_differ(const TrackedEntry& entry, const IndexStat* info, const std::optional<timespec>& index_time) {
   if (!info) return true;  // gone, or unreadable: let staging decide
   const bool is_link = S_ISLNK(info->mode);
   if (!is_link && !S_ISREG(info->mode)) return true;  // now a folder, or something git cannot store
@@ -69,9 +64,11 @@ bool may_differ(const git_index_entry& entry, const IndexStat* info, const std::
   if (!is_link && ((info->mode & 0100) != 0) != ((entry.mode & 0100) != 0)) return true;
   if (entry.file_size != static_cast<std::uint32_t>(info->size)) return true;
   if (entry.ino != 0 && entry.ino != static_cast<std::uint32_t>(info->ino)) return true;
-  if (!same_time(entry.mtime, info->mtime) || !same_time(entry.ctime, info->ctime)) return true;
+  if (!same_time(entry.mtime_seconds, entry.mtime_nanoseconds, info->mtime) ||
+      !same_time(entry.ctime_seconds, entry.ctime_nanoseconds, info->ctime))
+    return true;
   if (!index_time) return true;
-  return not_before(Stamp{info->mtime.tv_sec, info->mtime.tv_nsec}, *index_time);
+  return not_before(info->mtime, *index_time);
 }
 
 // What the scan does with an index entry found in a folder's listing.
@@ -84,7 +81,7 @@ enum class Check : unsigned char {
 // An index entry under the scanned folder.
 struct Tracked {
   std::string_view name;  // after the folder's '/'
-  const git_index_entry* entry;
+  const TrackedEntry* entry;
   Check check;
   bool seen = false;  // its name was in its folder's listing
 };
@@ -95,22 +92,19 @@ class TrackedFiles {
  public:
   using Folder = std::vector<Tracked>;
 
-  TrackedFiles(git_index* index, const std::string& under) {
-    const std::size_t count = git_index_entrycount(index);
+  TrackedFiles(const std::vector<TrackedEntry>& index, const std::string& under) {
     std::string_view last_folder;
     Folder* last = nullptr;
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_index_entry* entry = git_index_get_byindex(index, i);
-      const std::string_view path = entry->path;
+    for (const TrackedEntry& entry : index) {
+      const std::string_view path = entry.path;
       if (!path.starts_with(under)) continue;
       const std::string_view relative = path.substr(under.size());
       const auto slash = relative.rfind('/');
       const std::size_t name_at = slash == std::string_view::npos ? 0 : slash + 1;
       Check check = Check::compare;
-      if (GIT_INDEX_ENTRY_STAGE(entry) != 0) {
+      if (entry.stage != 0) {
         check = Check::listed;
-      } else if ((entry->mode & 0170000) == kGitlinkMode || (entry->flags & GIT_INDEX_ENTRY_VALID) ||
-                 (entry->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)) {
+      } else if ((entry.mode & 0170000) == kGitlinkMode || entry.not_looked_at) {
         check = Check::ignore;
       }
       // The index is sorted by path, so runs of entries share a folder: the
@@ -124,7 +118,7 @@ class TrackedFiles {
           if (!holding_.insert(relative.substr(0, up + 1)).second) break;  // its parents are in already
         }
       }
-      last->push_back(Tracked{relative.substr(name_at), entry, check});
+      last->push_back(Tracked{relative.substr(name_at), &entry, check});
     }
     // By path, a folder's own entries are already in name order, unless the
     // index sorts without case (core.ignorecase). Conflicts have up to three
@@ -175,7 +169,7 @@ std::string_view parent_of(std::string_view folder) {
 // .gitignore verdict the caller asks afterwards.
 class ListingComparison {
  public:
-  ListingComparison(TrackedFiles& tracked, const std::optional<Stamp>& index_time, std::string under)
+  ListingComparison(TrackedFiles& tracked, const std::optional<timespec>& index_time, std::string under)
       : tracked_(tracked), index_time_(index_time), under_(std::move(under)) {}
 
   void compare(const WorktreeListing& listing, const std::vector<ListedFolder*>& folders) {
@@ -238,7 +232,7 @@ class ListingComparison {
   }
 
   TrackedFiles& tracked_;
-  const std::optional<Stamp>& index_time_;
+  const std::optional<timespec>& index_time_;
   const std::string under_;
   std::deque<std::string> folders_under_tracked_names_;  // deque: `skipped` views them
   std::vector<std::string> candidates_, untracked_;
@@ -283,7 +277,26 @@ class IgnoreRules {
 
 std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, git_index* index, const std::string& folder,
                                                 WorktreeListing* listed_early) {
-  const std::optional<Stamp> index_time = index_stamp(index);
+  std::vector<TrackedEntry> entries(git_index_entrycount(index));
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const git_index_entry& entry = *git_index_get_byindex(index, i);
+    entries[i] = TrackedEntry{entry.path,
+                              entry.mode,
+                              entry.file_size,
+                              entry.ino,
+                              static_cast<std::uint32_t>(entry.mtime.seconds),
+                              entry.mtime.nanoseconds,
+                              static_cast<std::uint32_t>(entry.ctime.seconds),
+                              entry.ctime.nanoseconds,
+                              GIT_INDEX_ENTRY_STAGE(&entry),
+                              (entry.flags & GIT_INDEX_ENTRY_VALID) || (entry.flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE)};
+  }
+  return changed_worktree_paths(repo, entries, index_stamp(index), folder, listed_early);
+}
+
+std::vector<std::string> changed_worktree_paths(const VaultRepo& repo, const std::vector<TrackedEntry>& index,
+                                                const std::optional<timespec>& index_time, const std::string& folder,
+                                                WorktreeListing* listed_early) {
   TrackedFiles tracked(index, folder);
   const WorktreeListing::Wanted wanted = [&](std::string_view in, std::string_view name) {
     return TrackedFiles::find(tracked.folder(in), name) != nullptr;
