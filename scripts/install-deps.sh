@@ -13,7 +13,7 @@ packages=(
   libboost-filesystem-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm
   nlohmann-json3-dev
-  libgit2-dev libmbedtls-dev  # mbedTLS: SHA-1 of the git index (libgit2 is built on it here)
+  libgit2-dev libssl-dev  # OpenSSL: SHA-1 of the git index (libgit2's libssh2 is built on it)
   catch2
   libyaml-cpp-dev
   libutf8proc-dev

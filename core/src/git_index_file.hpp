@@ -7,7 +7,7 @@
 // collision-detecting SHA-1 (~14 ms of a ~70 ms commit; issue #4 asks for
 // half of git's time). Here the file is kept as read: entries are views into
 // it, a changed entry is one new record, and writing is one concatenation and
-// one SHA-1 (mbedTLS, which libgit2 is built on here).
+// one SHA-1 (OpenSSL's, which libgit2's ssh support already loads here).
 //
 // Only what git writes by default is handled: versions 2 and 3 without
 // extended flags, and the TREE and REUC extensions. Anything else

@@ -3,7 +3,7 @@
 // back byte for byte, a changed one is read by git as meant (entries, and a
 // cached tree that no longer says anything stale), and every index it does
 // not handle is refused, never misread.
-#include <mbedtls/sha1.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
@@ -19,9 +19,10 @@ using vaultlink::gitx::GitIndexFile;
 namespace {
 
 std::string with_checksum(const std::string& content) {
-  unsigned char sum[GIT_OID_RAWSZ];
-  mbedtls_sha1_ret(reinterpret_cast<const unsigned char*>(content.data()), content.size(), sum);
-  return content + std::string(reinterpret_cast<const char*>(sum), sizeof sum);
+  unsigned char sum[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  REQUIRE(EVP_Digest(content.data(), content.size(), sum, &size, EVP_sha1(), nullptr) == 1);
+  return content + std::string(reinterpret_cast<const char*>(sum), size);
 }
 
 struct IndexFixture {
