@@ -111,15 +111,16 @@ CommitResult commit_vault(const fs::path& vault, const Settings& settings, const
     check(git_commit_tree(&tree, parent.get()), "cannot read HEAD's tree");
     head_tree.reset(tree);
   }
-  // The everyday commit: notes changed since our last commit, nothing staged
-  // with git, no conflict to settle.
-  if (parent && !options.changed_paths && !note && !in_merge) {
-    if (auto own = stage_with_own_index(repo, settings, parent.get(), head_tree.get(), listing, deadline)) {
+  // The everyday commit: notes changed since our last commit, no conflict
+  // to settle.
+  if (parent && !note && !in_merge) {
+    const auto* listed = options.changed_paths ? &*options.changed_paths : nullptr;
+    if (auto own = stage_with_own_index(repo, settings, parent.get(), head_tree.get(), listed, listing, deadline)) {
       if (git_oid_equal(&own->tree_id, git_tree_id(head_tree.get()))) return result;  // nothing to commit
       TreePtr tree = tree_of(repo, own->tree_id);
       result.files = std::move(own->files);
       const git_oid id = commit_tree(repo, settings, options, tree.get(), {parent.get()}, false, deadline, result);
-      record_index_at_head(repo, &own->index_checksum, id);
+      if (own->index_at_head) record_index_at_head(repo, &own->index_checksum, id);
       return result;
     }
   }

@@ -72,6 +72,19 @@ bool has_conflicts(const GitIndexFile& index) {
   return false;
 }
 
+bool is_ignored(const VaultRepo& repo, const std::string& path) {
+  int ignored = 0;
+  check(git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()), "cannot check .gitignore for " + path);
+  return ignored != 0;
+}
+
+// True when `path` lies below a tracked file, or tracked files lie below it.
+bool collides(const GitIndexFile& index, const std::string& path) {
+  for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+    if (index.find(std::string_view(path).substr(0, slash))) return true;
+  return index.has_below(path + '/');
+}
+
 bool tracks_attributes(const GitIndexFile& index) {
   for (const IndexRecord& record : index.records())
     if (record.path() == ".gitattributes" || record.path().ends_with("/.gitattributes")) return true;
@@ -82,50 +95,72 @@ bool tracks_attributes(const GitIndexFile& index) {
 // for, and libgit2 looks for .gitattributes in the index too: reading the
 // whole index with git_index, the very cost this file avoids. When the index
 // holds no .gitattributes, an empty index gives libgit2 the same answer.
-void lend_empty_index(const VaultRepo& repo) {
-  git_index* empty = nullptr;
-  check(git_index_new(&empty), "cannot create an index in memory");
-  IndexPtr owned(empty);
-  check(git_repository_set_index(repo.get(), empty), "cannot set the repository's index");
-}
+// Lent for this scope only: afterwards libgit2 reads the index from disk
+// again when asked (libgit2's way, when this one gives up).
+class EmptyIndexLent {
+ public:
+  explicit EmptyIndexLent(const VaultRepo& repo) : repo_(repo) {
+    git_index* empty = nullptr;
+    check(git_index_new(&empty), "cannot create an index in memory");
+    IndexPtr owned(empty);  // the repository holds its own reference
+    check(git_repository_set_index(repo.get(), empty), "cannot set the repository's index");
+  }
+  ~EmptyIndexLent() { git_repository_set_index(repo_.get(), nullptr); }
+  EmptyIndexLent(const EmptyIndexLent&) = delete;
+  EmptyIndexLent& operator=(const EmptyIndexLent&) = delete;
+
+ private:
+  const VaultRepo& repo_;
+};
 
 }  // namespace
 
 std::optional<StagedWithOwnIndex> stage_with_own_index(const VaultRepo& repo, const Settings& settings,
                                                        git_commit* head, git_tree* head_tree,
+                                                       const std::vector<std::string>* changed_paths,
                                                        std::optional<WorktreeListing>& listing,
                                                        std::chrono::steady_clock::time_point deadline) {
+  // Listed paths are checked first, as libgit2's way checks them.
+  std::vector<std::string> listed;
+  if (changed_paths)
+    for (const std::string& path : *changed_paths) listed.push_back(repo.to_repo_path(listed_vault_path(path)));
   if (!plain_file_semantics(repo)) return std::nullopt;
   IndexLockFile lock(repo, deadline);
   std::string why_not;
   std::optional<GitIndexFile> index = GitIndexFile::read(lock.index(), &why_not);
+  if (!index || has_conflicts(*index) || tracks_attributes(*index)) return std::nullopt;
   // What was staged with git itself since our last commit needs comparing
-  // the index with HEAD: libgit2's diff does that.
-  if (!index || has_conflicts(*index) || tracks_attributes(*index) ||
-      !index_at_recorded_head(repo, &index->checksum(), *git_commit_id(head)))
-    return std::nullopt;
-  lend_empty_index(repo);
+  // the index with HEAD, which a full commit does: libgit2's diff does that.
+  // Listed paths are committed alone, whatever else is staged.
+  const bool index_at_head = index_at_recorded_head(repo, &index->checksum(), *git_commit_id(head));
+  if (!changed_paths && !index_at_head) return std::nullopt;
+  const EmptyIndexLent lent(repo);
 
   std::vector<std::string> candidates =
-      changed_worktree_paths(repo, tracked_entries(*index), index->modified(), repo.prefix, listing ? &*listing : nullptr);
+      changed_paths ? std::move(listed)
+                    : changed_worktree_paths(repo, tracked_entries(*index), index->modified(), repo.prefix,
+                                             listing ? &*listing : nullptr);
   listing.reset();  // finished: libgit2's way, if taken now, lists again
 
-  std::vector<std::string> staged;
+  std::vector<std::string> staged, added;
   for (const std::string& path : candidates) {
     const auto vault_path = repo.to_vault_path(path);
     if (!vault_path || is_never_committed(*vault_path, settings.git_ignored_paths)) continue;
     const std::filesystem::path file = repo.workdir / path;
+    const bool tracked = index->find(path) != nullptr;
     struct stat info {};
     if (::lstat(file.c_str(), &info) != 0) {
       if (errno != ENOENT && errno != ENOTDIR) return std::nullopt;  // unreadable: libgit2 says why
-      if (index->find(path)) {
+      if (tracked) {
         index->remove(path);
         staged.push_back(path);
       }
       continue;
     }
-    // A folder where a file was, a socket...: libgit2's way.
+    // A folder (to scan, or where a file was), a FIFO...: libgit2's way.
     if (!S_ISREG(info.st_mode) && !S_ISLNK(info.st_mode)) return std::nullopt;
+    // The scan asked .gitignore about its untracked files; a listed one is asked here.
+    if (!tracked && changed_paths && is_ignored(repo, path)) continue;
     git_oid id{};
     // Filtered as `git add` would (.gitattributes, core.autocrlf); the
     // lstat above comes first, so a write racing the hash shows in the next scan.
@@ -135,7 +170,12 @@ std::optional<StagedWithOwnIndex> stage_with_own_index(const VaultRepo& repo, co
     }
     index->set(path, id, index_mode(info), info);
     staged.push_back(path);
+    if (!tracked) added.push_back(path);
   }
+  // A file where a tracked folder is, or below a tracked file, is git's
+  // directory/file conflict: libgit2 knows what to remove.
+  for (const std::string& path : added)
+    if (collides(*index, path)) return std::nullopt;
 
   StagedWithOwnIndex result;
   const StagedLookup staged_here = [&](const std::string& path) -> std::optional<StagedEntry> {
@@ -147,6 +187,8 @@ std::optional<StagedWithOwnIndex> stage_with_own_index(const VaultRepo& repo, co
   if (git_oid_equal(&result.tree_id, git_tree_id(head_tree))) return result;  // nothing to commit, nothing written
   lock.replace_index(index->serialized());
   result.index_checksum = index->checksum();
+  // Equal to HEAD before, and every change staged now is committed now.
+  result.index_at_head = index_at_head;
   return result;
 }
 

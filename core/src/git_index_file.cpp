@@ -259,6 +259,11 @@ const IndexRecord* GitIndexFile::find(std::string_view path) const {
   return at != records_.end() && at->path() == path && at->stage() == 0 ? &*at : nullptr;
 }
 
+bool GitIndexFile::has_below(std::string_view prefix) const {
+  const auto at = std::lower_bound(records_.begin(), records_.end(), prefix, record_before);
+  return at != records_.end() && at->path().starts_with(prefix);
+}
+
 void GitIndexFile::set(std::string_view path, const git_oid& id, std::uint32_t mode, const struct stat& info) {
   std::string& record = new_bytes_.emplace_back();
   record.reserve(record_size(kPathOffset, path.size()));

@@ -73,6 +73,8 @@ class GitIndexFile {
 
   // The stage-0 record of `path`, or nullptr.
   const IndexRecord* find(std::string_view path) const;
+  // True when a record's path starts with `prefix`.
+  bool has_below(std::string_view prefix) const;
 
   // Sets `path` (stage 0) to blob `id` with `mode` and the stat data of
   // `info`, adding the record when the path is new.

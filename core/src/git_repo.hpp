@@ -152,6 +152,10 @@ bool index_at_recorded_head(const VaultRepo& repo, const git_oid* index_checksum
 // included. Best effort.
 void record_index_at_head(const VaultRepo& repo, const git_oid* index_checksum, const git_oid& head);
 
+// `listed` (a path the caller says changed) made vault-relative and
+// normal; throws a GitError when it points outside the vault.
+std::string listed_vault_path(const std::string& listed);
+
 // Like stage_vault_changes, but looks only at `paths` (vault-relative): a
 // listed file that exists is added (unless .gitignore excludes an untracked
 // one), a tracked one that is gone is removed, a listed folder is scanned.
@@ -174,21 +178,27 @@ StagedLookup staged_in(git_index* index);
 git_oid updated_tree(const VaultRepo& repo, const StagedLookup& staged, git_tree* head_tree,
                      const std::vector<std::string>& paths, std::vector<ChangedFile>& files);
 
-// A full commit's staging through vaultlink's own index reader and writer
-// (git_commit_own_index.cpp): the tree to commit, what it changes, and the
+// A commit's staging through vaultlink's own index reader and writer
+// (git_commit_own_index.cpp): the tree to commit, what it changes, the
 // checksum of the index written (none when the tree is HEAD's: nothing to
-// commit, and the index was left as it was).
+// commit, and the index was left as it was), and whether the new index will
+// equal the new commit under the vault (record_index_at_head may say so).
 struct StagedWithOwnIndex {
   git_oid tree_id{};
   std::vector<ChangedFile> files;
   git_oid index_checksum{};
+  bool index_at_head = false;
 };
-// nullopt when this commit needs libgit2's index: something was staged with
-// git itself since our last commit, conflicts, an index format or a
-// repository setting the own reader leaves to libgit2. `listing` is used and
-// reset.
+// Stages what changed in the vault (`changed_paths` null: the listing's
+// scan, which needs an index our last commit recorded as equal to HEAD) or
+// the listed paths (vault-relative, as CommitOptions::changed_paths).
+// nullopt when this commit needs libgit2's index: something staged with git
+// itself that a full commit must compare, conflicts, a listed folder, an
+// index format or a repository setting the own reader leaves to libgit2.
+// `listing` is used and reset.
 std::optional<StagedWithOwnIndex> stage_with_own_index(const VaultRepo& repo, const Settings& settings,
                                                        git_commit* head, git_tree* head_tree,
+                                                       const std::vector<std::string>* changed_paths,
                                                        std::optional<WorktreeListing>& listing,
                                                        std::chrono::steady_clock::time_point deadline);
 

@@ -65,14 +65,19 @@ std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* ind
   return paths;
 }
 
+std::string listed_vault_path(const std::string& listed) {
+  const std::string vault_path = fs::path(listed).lexically_normal().generic_string();
+  if (vault_path.empty() || vault_path == "." || vault_path.starts_with("../") || vault_path == ".." ||
+      fs::path(vault_path).is_absolute())
+    throw GitError("'" + listed + "' is not a path inside the vault");
+  return vault_path;
+}
+
 std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* index, const Settings& settings,
                                             const std::vector<std::string>& paths) {
   std::vector<std::string> staged;
   for (const auto& listed : paths) {
-    const std::string vault_path = fs::path(listed).lexically_normal().generic_string();
-    if (vault_path.empty() || vault_path == "." || vault_path.starts_with("../") || vault_path == ".." ||
-        fs::path(vault_path).is_absolute())
-      throw GitError("'" + listed + "' is not a path inside the vault");
+    const std::string vault_path = listed_vault_path(listed);
     if (is_never_committed(vault_path, settings.git_ignored_paths)) continue;
     const std::string path = repo.to_repo_path(vault_path);
     const fs::path file = repo.workdir / path;

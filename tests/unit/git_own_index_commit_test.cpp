@@ -39,16 +39,17 @@ struct OwnIndexFixture {
     REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
   }
 
-  // True when a full commit now would stage through the own index. Asked
-  // with nothing changed, so it writes nothing.
-  bool own_way_taken() {
+  // True when a commit now (a full one, or one of `listed` paths) would
+  // stage through the own index. Asked with nothing to commit, so it writes
+  // nothing but blobs.
+  bool own_way_taken(const std::vector<std::string>* listed = nullptr) {
     gitx::VaultRepo repo = gitx::open_vault_repository(vault, false);
     gitx::CommitPtr head = gitx::head_commit(repo);
     git_tree* tree = nullptr;
     REQUIRE(git_commit_tree(&tree, head.get()) == 0);
     gitx::TreePtr head_tree(tree);
     std::optional<WorktreeListing> listing;
-    const auto staged = gitx::stage_with_own_index(repo, settings, head.get(), head_tree.get(), listing,
+    const auto staged = gitx::stage_with_own_index(repo, settings, head.get(), head_tree.get(), listed, listing,
                                                    std::chrono::steady_clock::now() + std::chrono::seconds(2));
     if (staged) REQUIRE(git_oid_equal(&staged->tree_id, git_tree_id(head_tree.get())));
     return staged.has_value();
@@ -208,4 +209,63 @@ TEST_CASE_METHOD(OwnIndexFixture, "a file git cannot stage fails the commit and 
   CHECK_THROWS(commit_vault(vault, settings));
   CHECK_FALSE(fs::exists(vault / ".git/index.lock"));
   CHECK(commit_count(vault) == 2);
+}
+
+TEST_CASE_METHOD(OwnIndexFixture, "listed paths go through the own index, and only they are committed",
+                 "[git][commit][own-index]") {
+  write_file(vault / ".git/info/exclude", "*.tmp\n");
+  const std::vector<std::string> unchanged{"A.md"};
+  REQUIRE(own_way_taken(&unchanged));
+  write_file(vault / "A.md", "a, edited\n");
+  write_file(vault / "New.md", "new\n");
+  write_file(vault / "scratch.tmp", "ignored\n");
+  fs::remove(vault / "sub/B.md");
+  write_file(vault / "sub/deep/C.md", "c, not listed\n");
+  CommitOptions options;
+  options.changed_paths = std::vector<std::string>{"A.md", "New.md", "scratch.tmp", "sub/B.md", "Never.md"};
+
+  REQUIRE(commit_vault(vault, settings, options).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "M\tA.md\nA\tNew.md\nD\tsub/B.md\n");
+  CHECK(git(vault, "--no-optional-locks status --porcelain") == " M sub/deep/C.md\n");
+  // The index was HEAD's before and all it gained is committed: the next
+  // full commit may take the own way too.
+  write_file(vault / "sub/deep/C.md", "c\n");
+  CHECK(own_way_taken());
+  CHECK(git(vault, "write-tree") == git(vault, "rev-parse HEAD^{tree}"));
+}
+
+TEST_CASE_METHOD(OwnIndexFixture, "listed paths the own index leaves to libgit2 are still committed",
+                 "[git][commit][own-index]") {
+  CommitOptions options;
+  SECTION("a listed folder, scanned") {
+    const std::vector<std::string> folder{"sub"};
+    CHECK_FALSE(own_way_taken(&folder));
+    write_file(vault / "sub/x.md", "x\n");
+    options.changed_paths = folder;
+    REQUIRE(commit_vault(vault, settings, options).outcome == CommitOutcome::committed);
+    CHECK(committed_changes() == "A\tsub/x.md\n");
+  }
+  SECTION("a listed file inside a folder that replaced a tracked file") {
+    fs::remove(vault / "A.md");
+    write_file(vault / "A.md/inner.md", "inner\n");
+    const std::vector<std::string> inner{"A.md/inner.md"};
+    CHECK_FALSE(own_way_taken(&inner));
+  }
+}
+
+TEST_CASE_METHOD(OwnIndexFixture, "listed paths leave what git staged staged, and the next full commit takes it",
+                 "[git][commit][own-index]") {
+  write_file(vault / "staged.md", "s\n");
+  git(vault, "add staged.md");
+  write_file(vault / "A.md", "a, edited\n");
+  CommitOptions options;
+  options.changed_paths = std::vector<std::string>{"A.md"};
+  REQUIRE(commit_vault(vault, settings, options).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "M\tA.md\n");
+  CHECK(git(vault, "--no-optional-locks status --porcelain") == "A  staged.md\n");
+  // No record for an index that differs from HEAD: the full commit compares.
+  CHECK_FALSE(own_way_taken());
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == "A\tstaged.md\n");
+  require_consistent();
 }
