@@ -283,11 +283,16 @@ void GitIndexFile::set(std::string_view path, const git_oid& id, std::uint32_t m
 
   auto at = lower_bound(path);
   if (at != records_.end() && at->path() == path) {
+    // Only new content makes the cached trees above it wrong: a file
+    // touched or rewritten as it was keeps them (and git's next commit fast).
+    const git_oid before = at->id();
+    const bool same_content = at->stage() == 0 && at->mode() == mode && git_oid_equal(&before, &id);
     // Conflict stages of the path give way to the resolved entry, as in git.
     auto past = at;
     while (past != records_.end() && past->path() == path) ++past;
     *at = made;
     records_.erase(at + 1, past);
+    if (same_content && past == at + 1) return;
   } else {
     records_.insert(at, made);
   }

@@ -125,12 +125,28 @@ TEST_CASE_METHOD(IndexFixture, "git reads changed, added and removed entries as 
 
 TEST_CASE_METHOD(IndexFixture, "an unchanged content keeps the cached trees above it", "[git][index-file]") {
   // Same blob, new stat data (a touched file): nothing above it changes.
+  const auto cached_trees = [](const std::string& index_bytes) {
+    const std::size_t at = index_bytes.find("TREE");
+    return index_bytes.substr(at, index_bytes.size() - GIT_OID_RAWSZ - at);  // the checksum left out
+  };
+  const std::string original = read_file_text(index_file);
   const std::string original_tree = git(repo, "write-tree");
+  write_file(repo / "notes/deep/b.md", "b\n");
   GitIndexFile index = read();
-  set_from_worktree(index, "notes/a.md");
-  write_file(index_file, index.serialized());
+  set_from_worktree(index, "notes/deep/b.md");
+  const std::string written = index.serialized();
+  CHECK(written != original);  // the record's stat data changed
+  CHECK(cached_trees(written) == cached_trees(original));
+  write_file(index_file, written);
   CHECK(git(repo, "write-tree") == original_tree);
   CHECK(git(repo, "status --porcelain").empty());
+
+  SECTION("new content does not") {
+    write_file(repo / "notes/deep/b.md", "b, edited\n");
+    GitIndexFile edited = read();
+    set_from_worktree(edited, "notes/deep/b.md");
+    CHECK(cached_trees(edited.serialized()) != cached_trees(written));
+  }
 }
 
 TEST_CASE_METHOD(IndexFixture, "cache extensions git rebuilds are left out, and git reads the rest",
