@@ -124,43 +124,30 @@ TEST_CASE_METHOD(OwnIndexFixture, "nothing changed: no commit, and the index is 
 
 TEST_CASE_METHOD(OwnIndexFixture, "what the own index leaves to libgit2 is still committed whole",
                  "[git][commit][own-index]") {
+  std::string edit = "a, edited\n", committed = edit, changes = "M\tA.md\n";
   SECTION("a change staged with git since our last commit") {
     write_file(vault / "staged.md", "s\n");
     git(vault, "add staged.md");
-    CHECK_FALSE(own_way_taken());
-    write_file(vault / "A.md", "a, edited\n");
-    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    CHECK(committed_changes() == "M\tA.md\nA\tstaged.md\n");
+    changes = "M\tA.md\nA\tstaged.md\n";
   }
-  SECTION("an index of version 4") {
-    git(vault, "update-index --index-version 4");
-    CHECK_FALSE(own_way_taken());
-    write_file(vault / "A.md", "a, edited\n");
-    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    CHECK(committed_changes() == "M\tA.md\n");
-  }
-  SECTION("names compared without case") {
-    git(vault, "config core.ignorecase true");
-    CHECK_FALSE(own_way_taken());
-    write_file(vault / "A.md", "a, edited\n");
-    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    CHECK(committed_changes() == "M\tA.md\n");
-  }
+  SECTION("an index of version 4") { git(vault, "update-index --index-version 4"); }
+  SECTION("names compared without case") { git(vault, "config core.ignorecase true"); }
   SECTION("line endings converted on the way in") {
     git(vault, "config core.autocrlf input");
-    CHECK_FALSE(own_way_taken());
-    write_file(vault / "A.md", "a\r\nedited\r\n");
-    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    CHECK(git(vault, "show HEAD:A.md") == "a\nedited\n");
+    edit = "a\r\nedited\r\n";
+    committed = "a\nedited\n";
   }
   SECTION("attributes tracked in the index") {
     write_file(vault / ".gitattributes", "*.md text eol=lf\n");
     REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    CHECK_FALSE(own_way_taken());
-    write_file(vault / "A.md", "a\r\nedited\r\n");
-    REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
-    CHECK(git(vault, "show HEAD:A.md") == "a\nedited\n");
+    edit = "a\r\nedited\r\n";
+    committed = "a\nedited\n";
   }
+  CHECK_FALSE(own_way_taken());
+  write_file(vault / "A.md", edit);
+  REQUIRE(commit_vault(vault, settings).outcome == CommitOutcome::committed);
+  CHECK(committed_changes() == changes);
+  CHECK(git(vault, "show HEAD:A.md") == committed);
   require_consistent();
 }
 
