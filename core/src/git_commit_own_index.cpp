@@ -1,5 +1,6 @@
-// The everyday full commit — notes edited, added or deleted since the last
-// commit, nothing staged with git itself — staged through vaultlink's own
+// The everyday commit — notes edited, added or deleted since the last one,
+// found by the scan of a full commit (when nothing was staged with git itself
+// since ours) or listed by a watch session — staged through vaultlink's own
 // reader and writer of the index (git_index_file.hpp) instead of libgit2's
 // git_index, whose read and write of a 10,000-note index cost a fifth of
 // such a commit (issue #4).
@@ -70,12 +71,6 @@ bool has_conflicts(const GitIndexFile& index) {
   for (const IndexRecord& record : index.records())
     if (record.stage() != 0) return true;
   return false;
-}
-
-bool is_ignored(const VaultRepo& repo, const std::string& path) {
-  int ignored = 0;
-  check(git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()), "cannot check .gitignore for " + path);
-  return ignored != 0;
 }
 
 // True when `path` lies below a tracked file, or tracked files lie below it.
@@ -160,7 +155,7 @@ std::optional<StagedWithOwnIndex> stage_with_own_index(const VaultRepo& repo, co
     // A folder (to scan, or where a file was), a FIFO...: libgit2's way.
     if (!S_ISREG(info.st_mode) && !S_ISLNK(info.st_mode)) return std::nullopt;
     // The scan asked .gitignore about its untracked files; a listed one is asked here.
-    if (!tracked && changed_paths && is_ignored(repo, path)) continue;
+    if (!tracked && changed_paths && is_gitignored(repo, path)) continue;
     git_oid id{};
     // Filtered as `git add` would (.gitattributes, core.autocrlf); the
     // lstat above comes first, so a write racing the hash shows in the next scan.

@@ -152,6 +152,10 @@ bool index_at_recorded_head(const VaultRepo& repo, const git_oid* index_checksum
 // included. Best effort.
 void record_index_at_head(const VaultRepo& repo, const git_oid* index_checksum, const git_oid& head);
 
+// True when .gitignore (and .git/info/exclude, core.excludesFile) leaves
+// out `path` (repository-relative).
+bool is_gitignored(const VaultRepo& repo, const std::string& path);
+
 // `listed` (a path the caller says changed) made vault-relative and
 // normal; throws a GitError when it points outside the vault.
 std::string listed_vault_path(const std::string& listed);

@@ -65,6 +65,12 @@ std::vector<std::string> staged_since_head(const VaultRepo& repo, git_index* ind
   return paths;
 }
 
+bool is_gitignored(const VaultRepo& repo, const std::string& path) {
+  int ignored = 0;
+  check(git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()), "cannot check .gitignore for " + path);
+  return ignored != 0;
+}
+
 std::string listed_vault_path(const std::string& listed) {
   const std::string vault_path = fs::path(listed).lexically_normal().generic_string();
   if (vault_path.empty() || vault_path == "." || vault_path.starts_with("../") || vault_path == ".." ||
@@ -104,11 +110,7 @@ std::vector<std::string> stage_listed_paths(const VaultRepo& repo, git_index* in
       continue;
     }
     if (fs::exists(status)) {
-      if (!tracked) {
-        int ignored = 0;
-        check(git_ignore_path_is_ignored(&ignored, repo.get(), path.c_str()), "cannot check .gitignore for " + path);
-        if (ignored) continue;
-      }
+      if (!tracked && is_gitignored(repo, path)) continue;
       check(git_index_add_bypath(index, path.c_str()), "cannot stage " + path);
       staged.push_back(path);
     } else if (tracked) {

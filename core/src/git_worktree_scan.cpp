@@ -262,11 +262,7 @@ class IgnoreRules {
     return verdict;
   }
 
-  bool ignored(const std::string& path) const {
-    int verdict = 0;
-    check(git_ignore_path_is_ignored(&verdict, repo_.get(), path.c_str()), "cannot check .gitignore for " + path);
-    return verdict != 0;
-  }
+  bool ignored(const std::string& path) const { return is_gitignored(repo_, path); }
 
   const VaultRepo& repo_;
   const std::string start_;
