@@ -224,3 +224,18 @@ TEST_CASE("the cache file is written atomically, private, into a self-ignoring s
   CHECK(names == std::vector<std::string>{".gitignore", "index.cache"});
   CHECK(NoteCache::read(sandbox.root() / "missing.cache", kKey).size() == 0);
 }
+
+TEST_CASE("a state folder left without its .gitignore gets it back", "[note_cache]") {
+  // A process killed between creating the folder and writing its .gitignore
+  // (fault_kill_test found one) left the folder showing in git status.
+  Sandbox sandbox;
+  const fs::path folder = sandbox.root() / ".vaultlink";
+  fs::create_directory(folder);
+  REQUIRE(ensure_state_folder(folder) == "");
+  CHECK(sandbox.read(".vaultlink/.gitignore").find("\n*\n") != std::string::npos);
+
+  // One the user wrote is theirs: left as it is.
+  std::ofstream(folder / ".gitignore") << "index.cache\n";
+  REQUIRE(ensure_state_folder(folder) == "");
+  CHECK(sandbox.read(".vaultlink/.gitignore") == "index.cache\n");
+}

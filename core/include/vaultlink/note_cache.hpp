@@ -89,8 +89,9 @@ WriteResult write_note_cache(const std::filesystem::path& file, const NoteCacheK
 // The vault's state folder and the cache file in it.
 inline constexpr std::string_view kStateFolder = ".vaultlink";
 std::filesystem::path note_cache_path(const std::filesystem::path& vault_root);
-// Creates the state folder (mode 0700, with a .gitignore that ignores it) when
-// it is missing; returns why it cannot be created, or "" when it exists.
+// Creates the state folder (mode 0700) when it is missing, and its .gitignore
+// that ignores it when that is missing; returns why the folder cannot be
+// created, or "" when it exists.
 std::string ensure_state_folder(const std::filesystem::path& folder);
 
 }  // namespace vaultlink
