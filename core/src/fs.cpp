@@ -88,18 +88,6 @@ int read_all(int fd, std::uint64_t max_bytes, std::string& out) {
   }
 }
 
-int write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t put = ::write(fd, bytes.data(), bytes.size());
-    if (put < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(put));
-  }
-  return 0;
-}
-
 int write_all_at(int fd, std::string_view bytes, std::uint64_t offset) {
   while (!bytes.empty()) {
     ssize_t put = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
@@ -216,6 +204,18 @@ void sync_folder(const fs::path& folder) {
 }
 
 }  // namespace
+
+int write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t put = ::write(fd, bytes.data(), bytes.size());
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(put));
+  }
+  return 0;
+}
 
 std::optional<FileStamp> stat_file(const fs::path& file) {
   struct stat info {};

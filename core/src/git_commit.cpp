@@ -39,8 +39,8 @@ std::string merge_head_of(const VaultRepo& repo) {
 // Commits `tree` on HEAD with a message made for `result.files`, and
 // records the commit in `result`.
 git_oid commit_tree(const VaultRepo& repo, const Settings& settings, const CommitOptions& options, git_tree* tree,
-                 const std::vector<const git_commit*>& parents, bool concluding_merge,
-                 std::chrono::steady_clock::time_point deadline, CommitResult& result) {
+                    const std::vector<const git_commit*>& parents, bool concluding_merge,
+                    std::chrono::steady_clock::time_point deadline, CommitResult& result) {
   MessageContext context{options.now.value_or(std::chrono::system_clock::now()), hostname(), result.files};
   result.message = render_commit_message(
       options.message_template.empty() ? settings.git_message_template : options.message_template, context);

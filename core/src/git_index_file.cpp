@@ -2,7 +2,6 @@
 // Documentation/gitformat-index.txt (index-format.txt before git 2.38).
 #include "git_index_file.hpp"
 
-#include <fcntl.h>
 // OpenSSL's SHA1_Init/Update/Final, deprecated since OpenSSL 3.0 in favour
 // of EVP but still shipped: EVP's first digest in a process fetches the
 // algorithm from a provider (~1.5 ms measured here, the cost of hashing the
@@ -11,10 +10,12 @@
 // none and took ~2 ms of CPU more per hash of a 10,000-note index.
 #define OPENSSL_API_COMPAT 0x10100000L
 #include <openssl/sha.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
+
+#include "vaultlink/fs.hpp"
 
 namespace vaultlink::gitx {
 
@@ -62,18 +63,6 @@ std::size_t record_size(std::size_t path_offset, std::size_t path_size) {
   return (path_offset + path_size + 8) & ~std::size_t{7};
 }
 
-std::optional<std::string> read_all(int fd, std::size_t size) {
-  std::string bytes(size, '\0');
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t got = ::read(fd, bytes.data() + done, size - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return std::nullopt;
-    done += static_cast<std::size_t>(got);
-  }
-  return bytes;
-}
-
 // git's order: by path byte by byte (a prefix first), then by stage.
 bool record_before(const IndexRecord& record, std::string_view path) { return record.path() < path; }
 
@@ -90,23 +79,17 @@ git_oid IndexRecord::id() const {
 std::uint16_t IndexRecord::flags() const { return big_endian_16(bytes_.data() + 60); }
 
 std::optional<GitIndexFile> GitIndexFile::read(const std::filesystem::path& file, std::string* why_not) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *why_not = "no index file";
-    return std::nullopt;
-  }
-  struct stat info {};
-  std::optional<std::string> bytes;
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) bytes = read_all(fd, static_cast<std::size_t>(info.st_size));
-  ::close(fd);
-  if (!bytes) {
-    *why_not = "the index file cannot be read";
+  ReadResult read = read_file(file, std::numeric_limits<std::uint64_t>::max());
+  if (!read.ok()) {
+    std::error_code ignored;
+    *why_not = std::filesystem::exists(file, ignored) ? read.error : "no index file";
     return std::nullopt;
   }
 
   GitIndexFile index;
-  index.bytes_ = std::make_unique<const std::string>(std::move(*bytes));
-  index.modified_ = info.st_mtim;
+  index.bytes_ = std::make_unique<const std::string>(std::move(read.bytes));
+  index.modified_ = timespec{static_cast<time_t>(read.stamp.mtime_ns / 1'000'000'000),
+                             static_cast<long>(read.stamp.mtime_ns % 1'000'000'000)};
   const std::string& data = *index.bytes_;
   if (data.size() < kHeaderSize + kChecksumSize || data.compare(0, 4, "DIRC") != 0) {
     *why_not = "not an index file";

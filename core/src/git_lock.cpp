@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "git_repo.hpp"
+#include "vaultlink/fs.hpp"
 
 namespace vaultlink::gitx {
 
@@ -70,13 +71,8 @@ IndexLockFile::~IndexLockFile() {
 }
 
 void IndexLockFile::replace_index(std::string_view bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t wrote = ::write(fd_, bytes.data() + done, bytes.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) throw GitError("cannot write " + lock_.string() + ": " + std::strerror(errno));
-    done += static_cast<std::size_t>(wrote);
-  }
+  if (const int error = write_all(fd_, bytes))
+    throw GitError("cannot write " + lock_.string() + ": " + std::strerror(error));
   // No fsync, as git and libgit2 write the index by default: a lost index
   // is rebuilt from HEAD and the working directory, no content is lost.
   const int closed = ::close(fd_);

@@ -29,6 +29,10 @@ std::optional<FileStamp> stat_file(const std::filesystem::path& file);
 // Reads a regular file; files larger than max_bytes are refused with an error.
 ReadResult read_file(const std::filesystem::path& file, std::uint64_t max_bytes);
 
+// Writes all of `bytes` to `fd` at its offset, through short writes and
+// EINTR. Returns 0 or an errno value.
+int write_all(int fd, std::string_view bytes);
+
 struct WriteResult {
   bool written = false;
   std::string error;  // empty on success
