@@ -1,11 +1,11 @@
 #include "vaultlink/vault.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
 
+#include "load_progress.hpp"
 #include "note_cache_loader.hpp"
 #include "parallel.hpp"
 #include "vault_file_loader.hpp"
@@ -54,15 +54,10 @@ Vault Vault::load(const fs::path& root, Settings settings, const LoadOptions& op
 
   // Reading and parsing dominate a cold load; every core takes the next file.
   std::vector<VaultFile> loaded(paths.size());
-  std::atomic<std::size_t> done{0};
-  std::mutex progress_mutex;
+  LoadProgress progress(options.progress, paths.size());
   parallel_for(paths.size(), [&](std::size_t i) {
     loaded[i] = files.load(i, paths[i]);
-    const std::size_t finished = ++done;
-    if (options.progress && (finished % 256 == 0 || finished == paths.size())) {
-      std::lock_guard lock(progress_mutex);
-      options.progress(finished, paths.size());
-    }
+    progress.file_finished();
   });
 
   for (auto& file : loaded) vault.index_.upsert(std::move(file));
