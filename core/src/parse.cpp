@@ -32,10 +32,12 @@ cmark_syntax_extension* table_extension() {
   return table;
 }
 
+// A run of '=' or '-' and nothing after it but white space; "= = =" is text.
 bool is_setext_underline(std::string_view line) {
-  while (!line.empty() && (line.front() == '>' || line.front() == ' ')) line.remove_prefix(1);
-  return !line.empty() && line.find_first_not_of(line.front() == '=' ? "= \t" : "- \t") == std::string_view::npos &&
-         (line.front() == '=' || line.front() == '-');
+  while (!line.empty() && (line.front() == '>' || line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  if (line.empty() || (line.front() != '=' && line.front() != '-')) return false;
+  const std::size_t run_end = line.find_first_not_of(line.front());
+  return run_end == std::string_view::npos || line.find_first_not_of(" \t", run_end) == std::string_view::npos;
 }
 
 std::vector<std::uint32_t> compute_line_starts(std::string_view bytes) {
@@ -162,23 +164,47 @@ class BlockWalker {
     block_id(block);
   }
 
+  // cmark-gfm ends a setext heading on the line after its underline (with
+  // the next block's end column), so that line's links and block id would
+  // count twice; the heading ends at its underline.
+  int setext_underline_line(cmark_node* node) const {
+    const int first = std::max(1, cmark_node_get_start_line(node));
+    const int last = std::max(first, cmark_node_get_end_line(node));
+    for (int line = first + 1; line <= last; ++line)  // the first line is always text
+      if (is_setext_underline(content_of_line(line_begin(line)))) return line;
+    return last;
+  }
+
   void heading(cmark_node* node) {
-    ByteRange block = line_range(node);
+    const bool setext = cmark_node_get_end_line(node) > cmark_node_get_start_line(node);
+    const int first_line = std::max(1, cmark_node_get_start_line(node));
+    const int last_line = setext ? setext_underline_line(node) : first_line;
+    const ByteRange block{line_begin(first_line), line_end(last_line)};
     Heading heading;
     heading.level = cmark_node_get_heading_level(node);
     heading.line = note_.position_of(block.begin).line;
     heading.range = block;
-    auto column = static_cast<std::uint32_t>(std::max(1, cmark_node_get_start_column(node)) - 1);
+    const auto indent = static_cast<std::uint32_t>(std::max(1, cmark_node_get_start_column(node)) - 1);
+    auto column = indent;
     if (cmark_node_get_start_line(node) == 1) column += first_line_shift_;
-    const bool setext = cmark_node_get_end_line(node) > cmark_node_get_start_line(node);
     std::string text;
     if (setext) {
-      // Every line up to the underline, joined as Obsidian shows them.
-      for (int line = cmark_node_get_start_line(node); line <= cmark_node_get_end_line(node); ++line) {
-        std::string_view content = trim(content_of_line(line_begin(line)));
-        if (is_setext_underline(content)) break;
+      // Every line above the underline, joined as Obsidian shows them,
+      // without its container's markers ("> ", a list item's indent); a lazy
+      // continuation line has none.
+      for (int line = first_line; line < last_line; ++line) {
+        std::string_view content = content_of_line(line_begin(line));
+        if (line == first_line) {
+          content.remove_prefix(std::min<std::size_t>(column, content.size()));
+        } else {
+          std::size_t marker = 0;
+          while (marker < indent && marker < content.size() &&
+                 (content[marker] == '>' || content[marker] == ' ' || content[marker] == '\t'))
+            ++marker;
+          content.remove_prefix(marker);
+        }
         if (!text.empty()) text += ' ';
-        text += content;
+        text += trim(content);
       }
     } else {
       std::string_view line = content_of_line(block.begin);

@@ -102,6 +102,37 @@ TEST_CASE("note: headings: levels, ATX closing hashes, setext, text as written",
   CHECK(note.headings[4].text == "Quoted");
 }
 
+TEST_CASE("note: headings: a setext heading ends at its underline, not on the next line", "[parse][headings]") {
+  // cmark-gfm's source position runs on to the following line; its block id
+  // was counted twice (a false duplicate-block-id) and so was its anchor.
+  Note note = parse_note("n.md",
+                         "---\nvideoId: abcdefghijk\n---\nTitle\n-----\n"
+                         "said <a class=\"yt-timestamp\" data-t=\"00:00:01\">[00:00:01]</a> [[Other]] ^para\n");
+  REQUIRE(note.headings.size() == 1);
+  CHECK(note.headings[0].text == "Title");
+  REQUIRE(note.block_ids.size() == 1);
+  CHECK(note.block_ids[0].id == "para");
+  CHECK(note.headings[0].range.end <= note.block_ids[0].range.begin);
+  CHECK(note.position_of(note.headings[0].range.end).line == 6);  // the paragraph's line begins past it
+  CHECK(note.timestamps.size() == 1);
+  CHECK(targets(note) == std::vector<std::string>{"Other"});
+}
+
+TEST_CASE("note: headings: setext text lines, without a quote's markers", "[parse][headings]") {
+  Note quoted = parse_note("n.md", "> Two\n> lines\n> ---\n> para ^id\n");
+  REQUIRE(quoted.headings.size() == 1);
+  CHECK(quoted.headings[0].text == "Two lines");
+  CHECK(quoted.block_ids.size() == 1);
+  // "= = =" is not an underline (spaces inside), so it is part of the text.
+  Note spaced = parse_note("n.md", "a\n= = =\nb\n---\n");
+  REQUIRE(spaced.headings.size() == 1);
+  CHECK(spaced.headings[0].text == "a = = = b");
+  // The first line is text even when it looks like an underline.
+  Note equals = parse_note("n.md", "===\n---\n");
+  REQUIRE(equals.headings.size() == 1);
+  CHECK(equals.headings[0].text == "===");
+}
+
 TEST_CASE("note: headings: a '#' line inside a code block is not a heading", "[parse][headings]") {
   Note note = parse_note("n.md", "```\n# not a heading\n```\n#nospace\n");
   CHECK(note.headings.empty());
