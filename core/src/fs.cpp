@@ -397,7 +397,7 @@ WriteResult atomic_write(const fs::path& requested, std::string_view bytes,
     }
     // The old content stays under the temp name until the appends that
     // reached it are carried over below: killed before that, the leftover
-    // still holds them (remove_write_leftover keeps such a file).
+    // still holds them (settle_write_leftover keeps such a file).
   } else if (swapped == EINVAL || swapped == ENOSYS || swapped == ENOTSUP) {
     // No exchange on this filesystem: a plain rename, with the wider window.
     if (::rename(temp.path.c_str(), file.c_str()) != 0)
@@ -460,7 +460,7 @@ std::optional<std::string> note_name_of_write_temp(std::string_view name) {
 // processes on other machines or in other pid namespaces (a container, a
 // Flatpak'd Obsidian), whose ids mean nothing here, and ids are reused. Age
 // tells a leftover from a write under way; whether the leftover may go is
-// for its content to say (remove_write_leftover): before the swap the temp
+// for its content to say (settle_write_leftover): before the swap the temp
 // holds the new text and the note is intact; after it the temp holds the old
 // text, and an append that reached it in the last instant. A live write in
 // another process changes its temp (write, fchmod) and renames it within

@@ -2,6 +2,7 @@
 #include "vaultlink/fs.hpp"
 #include "vaultlink/vault.hpp"
 #include "vaultlink/vault_membership.hpp"
+#include "write_leftover.hpp"
 
 namespace fs = std::filesystem;
 
@@ -43,9 +44,12 @@ std::vector<std::string> scan_vault_folder(const fs::path& root, const VaultMemb
     const std::string name = entry.path().filename().string();
     const std::string path = entry.path().lexically_relative(root).generic_string();
     if (name.starts_with(".")) {  // .git, .obsidian, .trash, dot files, our own temp files
-      if (entry.is_directory(error)) it.disable_recursion_pending();
-      // A killed write's leftover goes here, where every folder is listed anyway.
-      else if (is_atomic_write_temp(name)) remove_write_leftover(entry.path());
+      if (entry.is_directory(error)) {
+        it.disable_recursion_pending();
+      } else if (is_atomic_write_temp(name)) {
+        // A killed write's leftover is settled here, where every folder is listed anyway.
+        if (auto problem = settle_write_leftover_reporting(entry.path(), root)) problems.push_back(std::move(*problem));
+      }
       continue;
     }
     const bool is_symlink = entry.is_symlink(error);

@@ -5,11 +5,13 @@
 // instant exists nowhere else. So the leftover goes only when its text
 // outside the generated section is a prefix of the note's (a kill before the
 // swap, or after the appends were carried over); otherwise it stays, a dot
-// file the scan skips, for the user to look at.
+// file the scan skips as a note but reports on its note (interrupted-write),
+// so the user learns there is something to merge by hand.
 #include <string>
 
 #include "vaultlink/backlinks.hpp"
 #include "vaultlink/fs.hpp"
+#include "write_leftover.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,14 +26,30 @@ std::string outside_section(std::string_view text) { return text_outside_section
 
 }  // namespace
 
-bool remove_write_leftover(const fs::path& temp, std::chrono::system_clock::time_point now) {
-  if (!is_stale_write_temp(temp, now)) return false;
+WriteLeftover settle_write_leftover(const fs::path& temp, std::chrono::system_clock::time_point now) {
+  if (!is_stale_write_temp(temp, now)) return WriteLeftover::not_stale;
   const ReadResult leftover = read_file(temp, kMaxComparedBytes);
-  const ReadResult note = read_file(temp.parent_path() / *note_name_of_write_temp(temp.filename().native()),
-                                    kMaxComparedBytes);
-  if (!leftover.error.empty() || !note.error.empty()) return false;
-  if (!outside_section(note.bytes).starts_with(outside_section(leftover.bytes))) return false;
-  return remove_stale_write_temp(temp, now);
+  if (!leftover.error.empty()) return WriteLeftover::unreadable;
+  const fs::path note_path = temp.parent_path() / *note_name_of_write_temp(temp.filename().native());
+  std::error_code error;
+  if (fs::symlink_status(note_path, error).type() == fs::file_type::not_found) return WriteLeftover::holds_words;
+  const ReadResult note = read_file(note_path, kMaxComparedBytes);
+  if (!note.error.empty()) return WriteLeftover::unreadable;
+  if (!outside_section(note.bytes).starts_with(outside_section(leftover.bytes))) return WriteLeftover::holds_words;
+  return remove_stale_write_temp(temp, now) ? WriteLeftover::removed : WriteLeftover::not_stale;
+}
+
+std::optional<Diagnostic> settle_write_leftover_reporting(const fs::path& temp, const fs::path& root,
+                                                          std::chrono::system_clock::time_point now) {
+  if (settle_write_leftover(temp, now) != WriteLeftover::holds_words) return std::nullopt;
+  Diagnostic problem;
+  problem.path =
+      (temp.parent_path() / *note_name_of_write_temp(temp.filename().native())).lexically_relative(root).generic_string();
+  problem.code = std::string(code::interrupted_write);
+  problem.message = "a write of this note was interrupted and left " + temp.filename().string() +
+                    " beside it, with text the note does not have: copy what is missing into the note, then "
+                    "delete that file";
+  return problem;
 }
 
 }  // namespace vaultlink

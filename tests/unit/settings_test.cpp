@@ -24,7 +24,8 @@ TEST_CASE("every code of the manifest's severities is a known diagnostic code", 
   auto manifest = nlohmann::json::parse(vaultlink::embedded_manifest());
   for (const char* code : {"broken-link", "broken-heading", "broken-block", "ambiguous-link", "malformed-link",
                            "duplicate-block-id", "timestamp-malformed", "timestamp-mismatch", "timestamp-out-of-range",
-                           "timestamp-missing-video", "invalid-video-id", "frontmatter-invalid", "unreadable-file"})
+                           "timestamp-missing-video", "invalid-video-id", "frontmatter-invalid", "unreadable-file",
+                           "backlinks-markers", "interrupted-write"})
     CHECK(manifest["settings"]["severities"]["default"].contains(code));
 }
 

@@ -13,10 +13,12 @@
 #include "sandbox.hpp"
 #include "vaultlink/fs.hpp"
 #include "vaultlink/vault.hpp"
+#include "write_leftover.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using vaultlink::remove_stale_write_temp;
+using vaultlink::WriteLeftover;
 using vaultlink::test::Sandbox;
 
 namespace {
@@ -119,25 +121,56 @@ TEST_CASE("a stale leftover holding words its note lacks is kept", "[fs][stale_t
 
   SECTION("the old text plus an append the note never got: kept") {
     sandbox.write(temp.filename().string(), "# Note\n\nwords\n\nappended last\n");
-    CHECK_FALSE(vaultlink::remove_write_leftover(temp, later()));
+    CHECK(vaultlink::settle_write_leftover(temp, later()) == WriteLeftover::holds_words);
     CHECK(fs::exists(temp));
   }
   SECTION("the old text, whose words the note has (the section aside): removed") {
     sandbox.write(temp.filename().string(), "# Note\n\nwords\n\n");
-    CHECK(vaultlink::remove_write_leftover(temp, later()));
+    CHECK(vaultlink::settle_write_leftover(temp, later()) == WriteLeftover::removed);
     CHECK_FALSE(fs::exists(temp));
   }
   SECTION("a new text cut short by the kill: removed") {
     sandbox.write(temp.filename().string(), "# Note\n\nwo");
-    CHECK(vaultlink::remove_write_leftover(temp, later()));
+    CHECK(vaultlink::settle_write_leftover(temp, later()) == WriteLeftover::removed);
   }
   SECTION("its note is gone: kept") {
     sandbox.write(temp.filename().string(), "# Note\n\nwords\n");
     fs::remove(note);
-    CHECK_FALSE(vaultlink::remove_write_leftover(temp, later()));
+    CHECK(vaultlink::settle_write_leftover(temp, later()) == WriteLeftover::holds_words);
   }
   SECTION("fresh: kept whatever it holds") {
     sandbox.write(temp.filename().string(), "# Note\n\nwords\n\n");
-    CHECK_FALSE(vaultlink::remove_write_leftover(temp));
+    CHECK(vaultlink::settle_write_leftover(temp) == WriteLeftover::not_stale);
   }
+}
+
+TEST_CASE("a kept leftover is reported on its note as interrupted-write", "[fs][stale_temp]") {
+  Sandbox sandbox;
+  sandbox.write("Notes/Note.md", "# Note\n\nwords\n");
+  const fs::path temp = sandbox.write("Notes/.Note.md.0123456789abcdef.vaultlink-tmp", "# Note\n\nwords\n\nappended last\n");
+
+  auto problem = vaultlink::settle_write_leftover_reporting(temp, sandbox.root(), later());
+  REQUIRE(problem);
+  CHECK(problem->path == "Notes/Note.md");
+  CHECK(problem->code == vaultlink::code::interrupted_write);
+  CHECK_THAT(problem->message, Catch::Contains(".Note.md.0123456789abcdef.vaultlink-tmp"));
+  CHECK(fs::exists(temp));
+
+  // Not yet stale (a write may be under way), or already merged: nothing to say.
+  CHECK_FALSE(vaultlink::settle_write_leftover_reporting(temp, sandbox.root()));
+  sandbox.write("Notes/Note.md", "# Note\n\nwords\n\nappended last\n");
+  CHECK_FALSE(vaultlink::settle_write_leftover_reporting(temp, sandbox.root(), later()));
+  CHECK_FALSE(fs::exists(temp));
+}
+
+TEST_CASE("interrupted-write is a warning by default, reported by check", "[fs][stale_temp]") {
+  // Through the real scan the leftover is fresh: check says nothing about it
+  // and leaves it; the stale case is settle_write_leftover_reporting's above.
+  Sandbox sandbox;
+  sandbox.write("Note.md", "# Note\n");
+  const fs::path temp = sandbox.write(".Note.md.0123456789abcdef.vaultlink-tmp", "# Note\n\nmore\n");
+  auto vault = vaultlink::Vault::load(sandbox.root(), vaultlink::Settings::defaults());
+  CHECK(vault.check().empty());
+  CHECK(fs::exists(temp));
+  CHECK(vaultlink::Settings::defaults().severity_of(vaultlink::code::interrupted_write) == vaultlink::Severity::warning);
 }

@@ -31,6 +31,8 @@ inline constexpr std::string_view frontmatter_invalid = "frontmatter-invalid";
 inline constexpr std::string_view unreadable_file = "unreadable-file";
 // Generated backlinks section markers that cannot be trusted (start without end, two starts).
 inline constexpr std::string_view backlinks_markers = "backlinks-markers";
+// A killed write left a temp file beside the note holding words the note lacks.
+inline constexpr std::string_view interrupted_write = "interrupted-write";
 }  // namespace code
 
 struct Diagnostic {

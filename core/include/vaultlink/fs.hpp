@@ -72,12 +72,19 @@ bool is_stale_write_temp(const std::filesystem::path& file,
 // Removes `file` when is_stale_write_temp. True when it was removed.
 bool remove_stale_write_temp(const std::filesystem::path& file,
                              std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+// What became of a temp file of atomic_write the scan met.
+enum class WriteLeftover {
+  removed,      // a stale leftover whose words its note already holds
+  not_stale,    // not (yet) a leftover: a write may be under way; left alone
+  holds_words,  // the last copy of words its note lacks (or its note is gone): kept for the user
+  unreadable,   // it or its note could not be read; kept
+};
 // Removes a stale leftover only when its note (NAME beside it) already holds
 // all of its text outside the generated section (write_leftover.cpp says
-// why); a leftover that is the last copy of some words is kept. The scan
-// calls this for every temp file it meets.
-bool remove_write_leftover(const std::filesystem::path& file,
-                           std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+// why); a leftover that is the last copy of some words is kept, and the
+// scan reports it on the note. The scan calls this for every temp file it meets.
+WriteLeftover settle_write_leftover(const std::filesystem::path& file,
+                                    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // True when `candidate` (after resolving symlinks) lies inside `root`.
 bool is_inside(const std::filesystem::path& root, const std::filesystem::path& candidate);
