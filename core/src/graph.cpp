@@ -77,12 +77,12 @@ void LinkGraph::record(const std::string& path, std::vector<Resolution> resoluti
   for (const std::string* target : targets) {
     auto found = sources_.find(*target);
     if (found == sources_.end()) found = sources_.emplace(*target, NoteSet{}).first;
-    found->second.insert(found->second.end(), note);  // notes are recorded in path order when loading
+    found->second.insert(note);  // an append: notes are recorded in path order when loading
   }
   for (const auto& name : names) {
     auto found = name_dependents_.find(name);
     if (found == name_dependents_.end()) found = name_dependents_.emplace(name, NoteSet{}).first;
-    found->second.insert(found->second.end(), note);
+    found->second.insert(note);
   }
   names_of_note_.insert_or_assign(path, std::move(names));
 }

@@ -1,13 +1,13 @@
 #pragma once
 // The reverse link graph: for every file, which notes link to it and how.
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "vaultlink/index.hpp"
+#include "vaultlink/note_set.hpp"
 #include "vaultlink/resolve.hpp"
 
 namespace vaultlink {
@@ -25,7 +25,7 @@ class LinkGraph {
   // The note paths of the two queries below are views of the graph's own
   // copy of each note's path (one per note, however many links it has): valid
   // until that note is updated or removed, so copy them before changing the graph.
-  using NoteSet = std::set<std::string_view>;
+  using NoteSet = vaultlink::NoteSet;
   // Notes that link to `path` (self-links included), ordered by path.
   const NoteSet& sources_of(std::string_view path) const;
   // Notes whose links name `folded_name` (resolved or not): the notes to
