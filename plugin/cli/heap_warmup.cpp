@@ -8,7 +8,8 @@
 // pages and populated in one call; malloc then serves from it without faults.
 //
 // Only the short git commands do this (see main.cpp): with one arena for
-// every thread, the parallel parse of a cold check took twice as long.
+// every thread, the parallel parse of a cold check took twice as long; the
+// vault-wide commands put malloc's heaps on huge pages instead (huge_page_heap.cpp).
 //
 // Process-wide allocator policy belongs to the program, not to libvaultlink
 // (hosts like editors run long and have their own), hence it lives here.

@@ -9,30 +9,38 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "heap_warmup.hpp"
+#include "huge_page_heap.hpp"
 
 namespace {
+
+// How a command's process heap is set up before it runs.
+enum class Heap {
+  defaults,    // the allocator's own
+  prepared,    // short git commands: one heap grown and populated up front (heap_warmup.cpp)
+  huge_pages,  // vault-wide work on every core: malloc's heaps on huge pages (huge_page_heap.cpp)
+};
 
 struct Command {
   std::string_view name;
   int (*run)(vaultlink::cli::Args);
   std::string_view summary;
-  // Short git commands prepare one heap (heap_warmup.cpp). The others keep the
-  // allocator's defaults: they run long, or parse the vault on every core,
-  // where one shared arena made a cold check twice as slow.
-  bool prepares_heap = false;
+  Heap heap;
 };
 
 constexpr Command kCommands[] = {
-    {"check", vaultlink::cli::run_check, "validate links and timestamp anchors"},
-    {"run", vaultlink::cli::run_run, "check, update backlinks and commit: what a save does, for the whole vault"},
-    {"watch", vaultlink::cli::run_watch, "keep checking, backlinks and commits current while the vault changes"},
-    {"settings-schema", vaultlink::cli::run_settings_schema, "print the JSON Schema of the settings file"},
-    {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)"},
-    {"commit", vaultlink::cli::run_commit, "commit the vault's changes (git)", true},
-    {"sync", vaultlink::cli::run_sync, "commit, fetch, merge and push (git)", true},
-    {"log", vaultlink::cli::run_log, "a note's history, following renames (git)", true},
-    {"restore", vaultlink::cli::run_restore, "write a note's version from a commit over it (git)", true},
-    {"lsp", vaultlink::cli::run_lsp, "serve the Language Server Protocol on stdin/stdout"},
+    {"check", vaultlink::cli::run_check, "validate links and timestamp anchors", Heap::huge_pages},
+    {"run", vaultlink::cli::run_run, "check, update backlinks and commit: what a save does, for the whole vault",
+     Heap::huge_pages},
+    {"watch", vaultlink::cli::run_watch, "keep checking, backlinks and commits current while the vault changes",
+     Heap::huge_pages},
+    {"settings-schema", vaultlink::cli::run_settings_schema, "print the JSON Schema of the settings file", Heap::defaults},
+    {"backlinks", vaultlink::cli::run_backlinks, "write generated backlinks sections (--check: only report stale ones)",
+     Heap::huge_pages},
+    {"commit", vaultlink::cli::run_commit, "commit the vault's changes (git)", Heap::prepared},
+    {"sync", vaultlink::cli::run_sync, "commit, fetch, merge and push (git)", Heap::prepared},
+    {"log", vaultlink::cli::run_log, "a note's history, following renames (git)", Heap::prepared},
+    {"restore", vaultlink::cli::run_restore, "write a note's version from a commit over it (git)", Heap::prepared},
+    {"lsp", vaultlink::cli::run_lsp, "serve the Language Server Protocol on stdin/stdout", Heap::huge_pages},
 };
 
 void print_usage(std::ostream& out) {
@@ -59,7 +67,8 @@ int main(int argc, char** argv) {
   }
   for (const auto& command : kCommands) {
     if (args[0] == command.name) {
-      if (command.prepares_heap) vaultlink::cli::warm_up_heap();
+      if (command.heap == Heap::huge_pages) vaultlink::cli::reexec_with_huge_page_heap(argv);
+      if (command.heap == Heap::prepared) vaultlink::cli::warm_up_heap();
       try {
         return command.run(vaultlink::cli::Args(args).subspan(1));
       } catch (const vaultlink::cli::UsageError& error) {
