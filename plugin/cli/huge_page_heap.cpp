@@ -13,6 +13,7 @@
 // Process-wide allocator policy belongs to the program, not to libvaultlink.
 #include "huge_page_heap.hpp"
 
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -23,14 +24,22 @@ namespace vaultlink::cli {
 
 void reexec_with_huge_page_heap(char** argv) {
 #if defined(__GLIBC__)
+  // Set for the run again only: whatever glibc makes of the tunables, there is never a third.
+  constexpr const char* kRunAgain = "VAULTLINK_HUGE_PAGE_HEAP_RUN";
+  if (std::getenv(kRunAgain) != nullptr) {
+    ::unsetenv(kRunAgain);  // not passed on to anything this process starts
+    return;
+  }
+  if (::getauxval(AT_SECURE) != 0) return;  // glibc ignores tunables in a set-user-ID program
   constexpr std::string_view kTunable = "glibc.malloc.hugetlb";
   const char* const before = std::getenv("GLIBC_TUNABLES");
   if (before != nullptr && std::string_view(before).find(kTunable) != std::string_view::npos) return;
   const std::string saved = before != nullptr ? before : "";
   const std::string tunables = (saved.empty() ? "" : saved + ":") + std::string(kTunable) + "=1";
-  if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+  if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0 || ::setenv(kRunAgain, "1", 1) != 0) return;
   ::execv("/proc/self/exe", argv);
   // No /proc, or the program file is gone (replaced by an upgrade): go on as we are.
+  ::unsetenv(kRunAgain);
   if (before != nullptr)
     ::setenv("GLIBC_TUNABLES", saved.c_str(), 1);
   else

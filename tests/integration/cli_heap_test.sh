@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The vault-wide commands run again under glibc.malloc.hugetlb=1 (huge_page_heap.cpp):
-# seen in the environment of a running `vaultlink watch`, a setting of the
-# user's kept, and the command's output unchanged by it.
+# seen in the environment of a running `vaultlink watch` and language server,
+# a setting of the user's kept, and the command's output unchanged by it.
 set -euo pipefail
 : "${VAULTLINK:?path of the vaultlink binary}"
 
 work=$(mktemp -d)
-watcher=
+watcher= server=
 cleanup() {
   [ -n "$watcher" ] && kill -9 "$watcher" 2>/dev/null
+  [ -n "$server" ] && kill -9 "$server" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,6 +57,26 @@ got=$(tunables_of_watch glibc.malloc.hugetlb=0)
 [ "$got" = glibc.malloc.hugetlb=0 ] || fail "the user's hugetlb=0 became '$got'"
 got=$(tunables_of_watch glibc.malloc.arena_max=4)
 [ "$got" = glibc.malloc.arena_max=4:glibc.malloc.hugetlb=1 ] || fail "the user's tunables became '$got'"
+
+# `vaultlink lsp` hands over to the language server (another exec): the server
+# runs under the tunable, and the marker of the run again is not passed on.
+mkfifo "$work/lsp.in"
+env -u GLIBC_TUNABLES "$VAULTLINK" lsp <"$work/lsp.in" >/dev/null 2>"$work/lsp.err" &
+server=$!
+exec 3>"$work/lsp.in"  # held open: the server waits for messages instead of seeing the end of its input
+waited=0
+until [ "$(basename "$(readlink "/proc/$server/exe" 2>/dev/null)")" = vaultlink-lsp ]; do
+  sleep 0.1
+  waited=$((waited + 1))
+  [ "$waited" -lt 200 ] || fail "vaultlink lsp never became the server: $(cat "$work/lsp.err")"
+done
+server_env=$(tr '\0' '\n' <"/proc/$server/environ")
+kill "$server" 2>/dev/null || true
+exec 3>&-
+wait "$server" 2>/dev/null || true
+server=
+grep -qx 'GLIBC_TUNABLES=glibc.malloc.hugetlb=1' <<<"$server_env" || fail "the server runs without the tunable"
+! grep -q '^VAULTLINK_HUGE_PAGE_HEAP_RUN=' <<<"$server_env" || fail "the run-again marker reached the server"
 
 # Arguments, output and exit status pass through the exec unchanged.
 set +e
