@@ -1,12 +1,13 @@
 // Why the vault-wide commands (check, backlinks, run, watch, lsp) run again
 // under a glibc tunable: on the virtual machines vaultlink is measured on
 // (and many users run), the first touch of a fresh page costs ~16 us in the
-// hypervisor, and a warm check of 10,000 notes touches ~280 MB, on every
-// thread's arena. With glibc.malloc.hugetlb=1, malloc marks its heaps for
-// transparent huge pages, one fault per 2 MB: the warm check of the bench
-// vault took 3.2 s instead of 5.2 s, and 5.0 CPU-s instead of 7.6, with the
-// same peak memory (five runs alternated, 2 cores). glibc reads tunables
-// only at start-up, hence the exec; it costs one process start (~15 ms).
+// hypervisor, and a warm check of 10,000 notes faulted ~80,000 pages on
+// every thread's arena. With glibc.malloc.hugetlb=1, malloc marks its heaps
+// for transparent huge pages (~24,000 faults): the warm check of the bench
+// vault took 1.35 s instead of 2.04, and 2.03 CPU-s instead of 2.97, with the
+// same peak memory (five runs alternated, each on its own copy of the vault,
+// 2 cores). glibc reads tunables only at start-up, hence the exec; it costs
+// one process start (~15 ms).
 //
 // The short git commands prepare their heap in-process instead
 // (heap_warmup.cpp): for them that start-up is a tenth of the command.
