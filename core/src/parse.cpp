@@ -167,18 +167,18 @@ class BlockWalker {
   // cmark-gfm ends a setext heading on the line after its underline (with
   // the next block's end column), so that line's links and block id would
   // count twice; the heading ends at its underline.
-  int setext_underline_line(cmark_node* node) const {
-    const int first = std::max(1, cmark_node_get_start_line(node));
-    const int last = std::max(first, cmark_node_get_end_line(node));
+  // `first` and `last` are the lines cmark gives.
+  int setext_underline_line(int first, int last) const {
     for (int line = first + 1; line <= last; ++line)  // the first line is always text
       if (is_setext_underline(content_of_line(line_begin(line)))) return line;
     return last;
   }
 
   void heading(cmark_node* node) {
-    const bool setext = cmark_node_get_end_line(node) > cmark_node_get_start_line(node);
     const int first_line = std::max(1, cmark_node_get_start_line(node));
-    const int last_line = setext ? setext_underline_line(node) : first_line;
+    const int cmark_last_line = std::max(first_line, cmark_node_get_end_line(node));
+    const bool setext = cmark_last_line > first_line;
+    const int last_line = setext ? setext_underline_line(first_line, cmark_last_line) : first_line;
     const ByteRange block{line_begin(first_line), line_end(last_line)};
     Heading heading;
     heading.level = cmark_node_get_heading_level(node);
