@@ -24,13 +24,18 @@ constexpr std::uint64_t kMaxComparedBytes = 64ull << 20;
 
 std::string outside_section(std::string_view text) { return text_outside_section(text, find_backlinks_section(text)); }
 
+// The note a temp file of atomic_write was written for: NAME beside ".NAME.<hex>.vaultlink-tmp".
+fs::path note_of_temp(const fs::path& temp) {
+  return temp.parent_path() / *note_name_of_write_temp(temp.filename().native());
+}
+
 }  // namespace
 
 WriteLeftover settle_write_leftover(const fs::path& temp, std::chrono::system_clock::time_point now) {
   if (!is_stale_write_temp(temp, now)) return WriteLeftover::not_stale;
   const ReadResult leftover = read_file(temp, kMaxComparedBytes);
   if (!leftover.error.empty()) return WriteLeftover::unreadable;
-  const fs::path note_path = temp.parent_path() / *note_name_of_write_temp(temp.filename().native());
+  const fs::path note_path = note_of_temp(temp);
   std::error_code error;
   if (fs::symlink_status(note_path, error).type() == fs::file_type::not_found) return WriteLeftover::holds_words;
   const ReadResult note = read_file(note_path, kMaxComparedBytes);
@@ -43,8 +48,7 @@ std::optional<Diagnostic> settle_write_leftover_reporting(const fs::path& temp, 
                                                           std::chrono::system_clock::time_point now) {
   if (settle_write_leftover(temp, now) != WriteLeftover::holds_words) return std::nullopt;
   Diagnostic problem;
-  problem.path =
-      (temp.parent_path() / *note_name_of_write_temp(temp.filename().native())).lexically_relative(root).generic_string();
+  problem.path = note_of_temp(temp).lexically_relative(root).generic_string();
   problem.code = std::string(code::interrupted_write);
   problem.message = "a write of this note was interrupted and left " + temp.filename().string() +
                     " beside it, with text the note does not have: copy what is missing into the note, then "
