@@ -83,30 +83,24 @@ std::optional<CacheStamp> cache_stamp_of(const fs::path& file) {
 }
 
 std::string ensure_state_folder(const fs::path& folder) {
+  // Only the user reads their notes' parsed contents: 0700 (and 0600 for the
+  // cache). A folder someone made already keeps its mode: theirs to choose.
+  if (::mkdir(folder.c_str(), 0700) != 0) {
+    const int error = errno;
+    std::error_code ignored;
+    if (error != EEXIST || !fs::is_directory(folder, ignored))
+      return "cannot create " + folder.string() + ": " + std::generic_category().message(error);
+  }
   // The folder ignores itself, so not even a plain `git add -A` commits it
   // (vaultlink's own commits skip it through gitIgnoredPaths). Written when
   // missing from a folder that exists too: a process killed between the
   // mkdir and this write left the folder without it, and git status then
   // listed the folder as untracked.
-  const auto ignore_itself = [&] {
-    const fs::path ignore = folder / ".gitignore";
-    struct stat info {};
-    if (::lstat(ignore.c_str(), &info) != 0 && errno == ENOENT)
-      atomic_write(ignore, "# vaultlink's state: never committed\n*\n");
-  };
-  // Only the user reads their notes' parsed contents: 0700 (and 0600 for the
-  // cache). A folder someone made already keeps its mode: theirs to choose.
-  if (::mkdir(folder.c_str(), 0700) == 0) {
-    ignore_itself();
-    return "";
-  }
-  const int error = errno;
-  std::error_code ignored;
-  if (error == EEXIST && fs::is_directory(folder, ignored)) {
-    ignore_itself();
-    return "";
-  }
-  return "cannot create " + folder.string() + ": " + std::generic_category().message(error);
+  const fs::path ignore = folder / ".gitignore";
+  struct stat info {};
+  if (::lstat(ignore.c_str(), &info) != 0 && errno == ENOENT)
+    atomic_write(ignore, "# vaultlink's state: never committed\n*\n");
+  return "";
 }
 
 fs::path note_cache_path(const fs::path& vault_root) { return vault_root / kStateFolder / "index.cache"; }
